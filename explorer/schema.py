@@ -1,0 +1,269 @@
+"""The one registry of entity kinds, relationship types, statuses and grades.
+
+The validator, the graph builder, the Neo4j loader (as a whitelist for labels and types), the
+views' styles and the analysis all read this module; nothing else names a relationship type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = [
+    "EntityKind",
+    "ENTITY_KINDS",
+    "RelType",
+    "REL_TYPES",
+    "FAMILIES",
+    "BINDING_FAMILIES",
+    "ROUTE_OUT_TYPES",
+    "STATUSES",
+    "STATUS_EVENT_KINDS",
+    "STATUS_EVENT_STATES",
+    "CONFIDENCE",
+    "CONFIDENCE_ORDER",
+    "RELIABILITY",
+    "CREDIBILITY",
+    "STANCES",
+    "ORGANIZATION_KINDS",
+    "PLACE_KINDS",
+    "entity_kind",
+    "rel_type",
+    "confidence_rank",
+    "grade",
+]
+
+
+@dataclass(frozen=True)
+class EntityKind:
+    """A kind of entity: its data file, its Neo4j label and the fields it may carry."""
+
+    name: str
+    label: str
+    file: str
+    plural: str
+    fields: tuple[str, ...] = ()
+    description: str = ""
+
+
+COMMON_FIELDS = ("id", "name", "name_ar", "aliases", "description", "notes")
+
+ENTITY_KINDS: dict[str, EntityKind] = {
+    kind.name: kind
+    for kind in (
+        EntityKind(
+            "person",
+            "Person",
+            "people.yaml",
+            "people",
+            COMMON_FIELDS + ("born", "died", "titles", "sect", "gender"),
+            "A human being.",
+        ),
+        EntityKind(
+            "organization",
+            "Organization",
+            "organizations.yaml",
+            "organizations",
+            COMMON_FIELDS + ("kind", "founded", "dissolved"),
+            "A unit, agency, body, party, group, company, outlet or state.",
+        ),
+        EntityKind(
+            "place",
+            "Place",
+            "places.yaml",
+            "places",
+            COMMON_FIELDS + ("kind",),
+            "A country, city or district.",
+        ),
+        EntityKind(
+            "event",
+            "Event",
+            "events.yaml",
+            "events",
+            COMMON_FIELDS + ("kind", "start", "end"),
+            "Something that happened at a date: a conference, a bombing, an uprising.",
+        ),
+    )
+}
+
+ORGANIZATION_KINDS = (
+    "military_unit",
+    "security_agency",
+    "government_body",
+    "party",
+    "opposition_group",
+    "armed_group",
+    "monitor",
+    "business",
+    "media",
+    "state",
+    "international",
+)
+PLACE_KINDS = ("country", "city", "district", "region")
+EVENT_KINDS = ("uprising", "conference", "attack", "meeting", "election", "other")
+
+
+@dataclass(frozen=True)
+class RelType:
+    """A relationship type: its family, direction and which kinds may stand at each end."""
+
+    name: str
+    family: str
+    label: str
+    source_kinds: tuple[str, ...]
+    target_kinds: tuple[str, ...]
+    symmetric: bool = False
+    extra_fields: tuple[str, ...] = field(default=())
+    description: str = ""
+
+
+PERSON = ("person",)
+ORG = ("organization",)
+PLACE = ("place",)
+
+FAMILIES: dict[str, str] = {
+    "family": "Kinship: parents, spouses, siblings and other relatives.",
+    "bond": "Personal bonds: friendship, advice, patronage, declared loyalty.",
+    "hierarchy": "Formal ties: membership, command, posts, subordination.",
+    "rupture": "The route out: defection, flight, refuge, joining the other side.",
+    "context": "Where things are and who spoke to whom; never binds anyone.",
+}
+
+# Ties that hold a person to the core: loyalty paths walk only these families.
+BINDING_FAMILIES = ("family", "bond", "hierarchy")
+
+REL_TYPES: dict[str, RelType] = {
+    rel.name: rel
+    for rel in (
+        # family
+        RelType("PARENT_OF", "family", "parent of", PERSON, PERSON),
+        RelType("SPOUSE_OF", "family", "spouse of", PERSON, PERSON, symmetric=True),
+        RelType("SIBLING_OF", "family", "sibling of", PERSON, PERSON, symmetric=True),
+        RelType(
+            "RELATIVE_OF",
+            "family",
+            "relative of",
+            PERSON,
+            PERSON,
+            symmetric=True,
+            extra_fields=("relation",),
+            description="Any other kinship; say which in `relation` (cousin, in-law, uncle ...).",
+        ),
+        # bond
+        RelType("FRIEND_OF", "bond", "friend of", PERSON, PERSON, symmetric=True),
+        RelType("ADVISER_TO", "bond", "adviser to", PERSON, PERSON),
+        RelType("PATRON_OF", "bond", "patron of", PERSON, PERSON),
+        RelType("LOYAL_TO", "bond", "loyal to", PERSON, PERSON + ORG),
+        # hierarchy
+        RelType("MEMBER_OF", "hierarchy", "member of", PERSON + ORG, ORG),
+        RelType("COMMANDS", "hierarchy", "commands", PERSON, ORG),
+        RelType(
+            "HOLDS_POSITION",
+            "hierarchy",
+            "holds position in",
+            PERSON,
+            ORG,
+            extra_fields=("role",),
+            description="A named post in a body; say which in `role`.",
+        ),
+        RelType("SERVES_UNDER", "hierarchy", "serves under", PERSON, PERSON),
+        RelType("PART_OF", "hierarchy", "part of", ORG, ORG),
+        RelType(
+            "ASSIGNED_TO",
+            "hierarchy",
+            "assigned to",
+            PERSON,
+            PLACE,
+            extra_fields=("role",),
+            description="A task in a place, e.g. holding a district for the regime.",
+        ),
+        # rupture
+        RelType("DEFECTED_FROM", "rupture", "defected from", PERSON, ORG),
+        RelType("FLED_TO", "rupture", "fled to", PERSON, PLACE),
+        RelType("SOUGHT_REFUGE_IN", "rupture", "sought refuge in", PERSON, PLACE),
+        RelType("JOINED", "rupture", "joined", PERSON, ORG),
+        RelType("ATTENDED", "rupture", "attended", PERSON + ORG, ("event",)),
+        RelType("OFFERED_ASYLUM", "rupture", "offered asylum to", ORG + PLACE, PERSON),
+        # context
+        RelType("MOVED_TO", "context", "moved to", PERSON, PLACE),
+        RelType("LOCATED_IN", "context", "located in", ORG + PLACE + ("event",), PLACE),
+        RelType("QUOTED_BY", "context", "quoted by", PERSON, ORG),
+    )
+}
+
+# The route out of the regime, in the order a defection story usually runs.
+ROUTE_OUT_TYPES = ("DEFECTED_FROM", "FLED_TO", "SOUGHT_REFUGE_IN", "JOINED", "ATTENDED")
+
+STATUSES: dict[str, str] = {
+    "loyal": "Inside the regime's web at that date, as far as the data says.",
+    "defected": "Broke with the regime (a reported or confirmed defection).",
+    "opposition": "Stood against the regime without having served it.",
+    "dead": "Died before that date.",
+    "unknown": "The data holds nothing either way.",
+}
+
+# A status event turns into a status from its date on.
+STATUS_EVENT_KINDS: dict[str, str | None] = {
+    "defected": "defected",
+    "died": "dead",
+    "joined_opposition": "opposition",
+    "dismissed": None,
+    "appointed": None,
+    "left_country": None,
+}
+STATUS_EVENT_STATES = ("reported", "confirmed", "denied")
+
+# Strongest first. A tie's grade keeps the hedging of its sources.
+CONFIDENCE: dict[str, str] = {
+    "confirmed": "Stated as fact by the parties or by several independent, reliable sources.",
+    "reported": "Reported as fact by a credible outlet, not independently confirmed.",
+    "claimed": "Asserted by an interested party (a spokesman, a rival, an opposition group).",
+    "unconfirmed": "Reported, with the source itself saying it could not confirm it.",
+    "rumoured": "Rumours, or unnamed sources' suggestions.",
+    "disputed": "Sources contradict each other; see the separate claims.",
+}
+CONFIDENCE_ORDER = tuple(CONFIDENCE)
+
+# The Admiralty code: a source's reliability, a citation's credibility.
+RELIABILITY: dict[str, str] = {
+    "A": "Completely reliable",
+    "B": "Usually reliable",
+    "C": "Fairly reliable",
+    "D": "Not usually reliable",
+    "E": "Unreliable",
+    "F": "Reliability cannot be judged",
+}
+CREDIBILITY: dict[int, str] = {
+    1: "Confirmed by other sources",
+    2: "Probably true",
+    3: "Possibly true",
+    4: "Doubtful",
+    5: "Improbable",
+    6: "Truth cannot be judged",
+}
+STANCES = ("supports", "disputes")
+
+
+def entity_kind(name: str) -> EntityKind:
+    """The entity kind called `name`; KeyError names the known ones."""
+    try:
+        return ENTITY_KINDS[name]
+    except KeyError:
+        raise KeyError(f"unknown entity kind {name!r}; known: {', '.join(ENTITY_KINDS)}") from None
+
+
+def rel_type(name: str) -> RelType:
+    """The relationship type called `name`; KeyError names the known ones."""
+    try:
+        return REL_TYPES[name]
+    except KeyError:
+        raise KeyError(f"unknown relationship type {name!r}") from None
+
+
+def confidence_rank(grade_name: str) -> int:
+    """0 for the strongest grade; higher is weaker."""
+    return CONFIDENCE_ORDER.index(grade_name)
+
+
+def grade(reliability: str | None, credibility: int | None) -> str:
+    """The Admiralty grade shown beside a citation, e.g. 'B2'."""
+    return f"{reliability or 'F'}{credibility or 6}"
