@@ -1,0 +1,60 @@
+"""The `regime-explorer` command line: parses options, calls the library, prints.
+
+Commands live in `explorer/commands/*.py` and are imported only when invoked (or listed by
+--help), and each imports heavy packages (pyvis, neo4j) inside its function, so start-up stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+from . import __version__
+
+# command name -> "module:attribute"; a module is imported only when its command is used.
+COMMANDS: dict[str, str] = {
+    "validate": "explorer.commands.data:validate",
+    "stats": "explorer.commands.data:stats",
+    "show": "explorer.commands.data:show",
+    "path": "explorer.commands.data:path",
+    "schema": "explorer.commands.data:schema_command",
+    "export": "explorer.commands.export:export",
+}
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            module_name, attribute = COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module_name), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version", prog_name="regime-explorer")
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False),
+    envvar="REGIME_EXPLORER_DATA",
+    help="Dataset directory (default: the bundled syria-2012 dataset).",
+)
+@click.pass_context
+def main(ctx: click.Context, data_dir: str | None) -> None:
+    """Sourced, graded maps of who is bound to a ruler and how defections travel.
+
+    \b
+    Example:
+        regime-explorer show "Manaf Tlass"
+        regime-explorer export all -o views
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["data_dir"] = data_dir
