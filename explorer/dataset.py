@@ -74,6 +74,9 @@ class _Reader:
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[Problem] = []
+        # Once a file fails to parse, references into it cannot be judged: we skip those checks
+        # rather than bury the one real error under a cascade of "unknown id" messages.
+        self.broken = False
 
     def problem(self, file: str, line: int | None, entity: str | None, message: str, fix: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(file, line, entity, message, fix, severity))
@@ -94,6 +97,7 @@ class _Reader:
             line = mark.line + 1 if mark else None
             what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             self.problem(name, line, None, f"malformed YAML: {what}", "fix the YAML syntax at that line (indentation, quotes, colons)")
+            self.broken = True
             return expect()
         if data is None:
             return expect()
@@ -192,7 +196,7 @@ def read_dataset(path: str | Path | None = None, *, strict: bool = False) -> tup
     status_events = _read_status(reader, entities, sources)
 
     core = meta.get("core")
-    if core is not None and core not in entities:
+    if core is not None and core not in entities and not reader.broken:
         reader.problem(META_FILE, _line(meta, "core"), core, f"core '{core}' is not a known entity", "set core to the id of the ruler, e.g. 'bashar-al-assad'")
         core = None
     dataset = Dataset(
@@ -357,6 +361,8 @@ def _read_citations(reader: _Reader, record: dict, file: str, ident: str | None,
             reader.problem(file, line, ident, "citation without 'source'", "name the source id from sources.yaml")
             continue
         if source_id not in sources:
+            if reader.broken:
+                continue
             close = difflib.get_close_matches(str(source_id), list(sources), n=1)
             hint = f"did you mean '{close[0]}'?" if close else "add the source to sources.yaml"
             reader.problem(file, _line(item, "source") or line, ident, f"cites unknown source '{source_id}'", hint)
@@ -406,6 +412,9 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
             if end is None:
                 continue
             if end not in entities:
+                ok = False
+                if reader.broken:
+                    continue
                 close = difflib.get_close_matches(end, list(entities), n=1)
                 hint = f"did you mean '{close[0]}'?" if close else "add the entity first, or fix the id"
                 reader.problem(TIES_FILE, _line(record, key), label, f"'{key}' refers to unknown id '{end}'", hint)
@@ -469,6 +478,9 @@ def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str
             ok = False
         if person is not None:
             if person not in entities:
+                ok = False
+                if reader.broken:
+                    continue
                 close = difflib.get_close_matches(person, list(entities), n=1)
                 reader.problem(STATUS_FILE, _line(record, "person"), person, f"'person' refers to unknown id '{person}'", f"did you mean '{close[0]}'?" if close else "add the person first, or fix the id")
                 ok = False

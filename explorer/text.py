@@ -1,0 +1,52 @@
+"""Plain-text renderings of ties, citations and paths, shared by every command that prints them."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+__all__ = ["span", "citation_line", "tie_line", "name_of", "table"]
+
+
+def span(start: str | None, end: str | None) -> str:
+    """`2011 – 2012-07`, `from 2012-07`, `until 2004`, or `undated`."""
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return f"from {start}"
+    if end:
+        return f"until {end}"
+    return "undated"
+
+
+def name_of(graph, node: str) -> str:
+    return graph.nodes[node].get("name", node) if node in graph else node
+
+
+def citation_line(citation: Mapping[str, Any], sources: Mapping[str, Mapping] | None = None) -> str:
+    """`[B2] source-id (Publisher): "quote"` — the grade first, so trust is read before the claim."""
+    source = (sources or {}).get(citation["source"], {})
+    publisher = f" ({source['publisher']})" if source.get("publisher") else ""
+    stance = " DISPUTES" if citation.get("stance") == "disputes" else ""
+    quote = f': "{citation["quote"]}"' if citation.get("quote") else ""
+    note = f" — {citation['note']}" if citation.get("note") and not quote else ""
+    return f"[{citation.get('grade', '')}]{stance} {citation['source']}{publisher}{quote}{note}"
+
+
+def tie_line(graph, source: str, target: str, data: Mapping[str, Any]) -> str:
+    """One line for a tie: who, type, who, dates, confidence."""
+    arrow = "—" if data.get("symmetric") else "→"
+    extra = data.get("role") or data.get("relation")
+    extra = f" ({extra})" if extra else ""
+    return (
+        f"{name_of(graph, source)} {arrow} {data['type']}{extra} {arrow} {name_of(graph, target)}"
+        f"  [{span(data.get('start'), data.get('end'))}; {data['confidence']}]"
+    )
+
+
+def table(rows: list[list[Any]], headers: list[str]) -> str:
+    """A plain aligned text table."""
+    cells = [[str(h) for h in headers]] + [["" if v is None else str(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
