@@ -99,13 +99,17 @@ def _ambiguous(query: str, hits: list[str], pool: Mapping[str, Mapping]) -> Ambi
 
 def search(entities: Mapping[str, Mapping], query: str, *, limit: int = 10) -> list[str]:
     """Ids of the entities whose names come closest to `query`, best first."""
-    target = skeleton(query)
+    folded, loose = fold(query), skeleton(query)
     scored = []
     for entity_id, data in entities.items():
-        best = max(
-            (difflib.SequenceMatcher(None, target, skeleton(n)).ratio() for n in name_keys(entity_id, data)),
-            default=0.0,
-        )
+        best = 0.0
+        for name in name_keys(entity_id, data):
+            best = max(
+                best,
+                difflib.SequenceMatcher(None, folded, fold(name)).ratio(),
+                # skeletons drop vowels, so they match by chance more often: ask more of them
+                difflib.SequenceMatcher(None, loose, skeleton(name)).ratio() - 0.15,
+            )
         if best >= 0.6:
             scored.append((-best, entity_id))
     return [entity_id for _, entity_id in sorted(scored)[:limit]]

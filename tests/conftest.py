@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -24,3 +25,17 @@ def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(bundled_path(), target)
     return target
+
+
+REAL_PART_MARKERS = ("browser", "bolt")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a test that needs a real part (Chromium, a Bolt server) may not skip."""
+    outcome = yield
+    report = outcome.get_result()
+    needs_real_part = any(item.get_closest_marker(m) for m in REAL_PART_MARKERS)
+    if report.skipped and needs_real_part and os.environ.get("CI", "").lower() == "true":
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, where real parts must run: {report.longrepr}"

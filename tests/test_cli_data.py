@@ -1,0 +1,124 @@
+"""The data commands through the CLI: output, formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from explorer import __version__
+from explorer.cli import main
+
+from test_dataset_validation import make_dataset
+
+
+def test_help_answers_with_short_and_long_flags(runner):
+    for flag in ("-h", "--help"):
+        result = runner.invoke(main, [flag])
+        assert result.exit_code == 0
+        assert "Sourced, graded maps" in result.output
+
+
+def test_version_is_the_package_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.output.strip() == f"regime-explorer, version {__version__}"
+
+
+def test_help_does_not_import_pyvis_or_neo4j():
+    code = (
+        "import sys; from click.testing import CliRunner; from explorer.cli import main;"
+        "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output;"
+        "print(sorted(m for m in ('pyvis', 'neo4j', 'networkx', 'playwright') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+def test_python_dash_m_explorer_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "explorer", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stdout.strip() == f"regime-explorer, version {__version__}"
+
+
+def test_validate_reports_the_counts_of_a_valid_dataset(runner, tmp_path):
+    result = runner.invoke(main, ["--data", str(make_dataset(tmp_path)), "validate", "--strict"])
+    assert result.exit_code == 0
+    assert result.output == (
+        f"ok: {tmp_path.name} is valid (strict): 2 people, 1 organizations, 0 places, 0 events, 1 ties, "
+        "0 status events, 1 sources\n"
+    )
+
+
+def test_bundled_dataset_is_valid(runner):
+    result = runner.invoke(main, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: syria-2012 is valid")
+
+
+def test_stats_json_counts_match_the_dataset(runner, tmp_path):
+    result = runner.invoke(main, ["--data", str(make_dataset(tmp_path)), "stats", "--format", "json"])
+    stats = json.loads(result.output)
+    assert (stats["people"], stats["organizations"], stats["ties"], stats["sources"]) == (2, 1, 1, 1)
+    assert stats["ties_by_family"] == {"bond": 1}
+    assert stats["people_by_status"] == {"loyal": 2}
+
+
+def test_show_names_the_same_person_for_the_typo_and_the_lowercase_name(runner):
+    typo = runner.invoke(main, ["show", "Manaf Tass", "--format", "json"])
+    lower = runner.invoke(main, ["show", "manaf tlass", "--format", "json"])
+    assert typo.exit_code == lower.exit_code == 0
+    assert json.loads(typo.output)["id"] == json.loads(lower.output)["id"] == "manaf-tlass"
+
+
+def test_show_prints_ties_with_dates_confidence_and_graded_quotes(runner):
+    result = runner.invoke(main, ["show", "Manaf Tlass"])
+    assert result.exit_code == 0
+    assert "Manaf Tlass → DEFECTED_FROM → Syrian government  [from 2012-07; reported]" in result.output
+    assert '[C3] ibtimes-2012-07-tlass (International Business Times UK): "A Syrian commander close to President Bashar al Assad defected to Turkey, reports said."' in result.output
+    assert "also: Manaf Tlas, Manaf Tass" in result.output
+
+
+def test_show_of_an_ambiguous_name_lists_candidates_and_exits_1(runner):
+    result = runner.invoke(main, ["show", "Tlass"])
+    assert result.exit_code == 1
+    assert "'Tlass' could be 3 entities" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_show_of_an_unknown_name_suggests_and_exits_1(runner):
+    result = runner.invoke(main, ["show", "Manaf Tlaas"])
+    assert result.exit_code == 0  # a close spelling resolves through the transliteration key
+    result = runner.invoke(main, ["show", "Nobody Atall"])
+    assert result.exit_code == 1
+    assert result.output == "Error: no entity called 'Nobody Atall'\n"
+
+
+def test_path_before_the_defection_runs_through_the_friendship(runner):
+    result = runner.invoke(main, ["path", "Manaf Tlass", "Hafez al-Assad", "--at", "2012-06", "--format", "json"])
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    assert found["length"] == 2
+    assert [(h["from"], h["type"], h["to"]) for h in found["paths"][0]] == [
+        ("manaf-tlass", "FRIEND_OF", "bashar-al-assad"),
+        ("bashar-al-assad", "PARENT_OF", "hafez-al-assad"),
+    ]
+
+
+def test_path_with_no_link_at_the_date_exits_1(runner, tmp_path):
+    root = make_dataset(tmp_path)
+    result = runner.invoke(main, ["--data", str(root), "path", "ruler", "friend", "--at", "2009"])
+    assert result.exit_code == 1
+    assert result.output == "Error: no path links The Ruler and A Friend at 2009\n"
+
+
+def test_a_bad_date_option_is_refused_with_the_format(runner):
+    result = runner.invoke(main, ["path", "Manaf Tlass", "Bashar", "--at", "July 2012"])
+    assert result.exit_code == 2
+    assert "'July 2012' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD" in result.output
+
+
+def test_schema_json_lists_every_relationship_type_with_its_family(runner):
+    from explorer.schema import REL_TYPES
+
+    result = runner.invoke(main, ["schema", "--format", "json"])
+    types = json.loads(result.output)["relationship_types"]
+    assert {name: info["family"] for name, info in types.items()} == {n: r.family for n, r in REL_TYPES.items()}
