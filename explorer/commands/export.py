@@ -1,0 +1,110 @@
+"""`regime-explorer export`: offline HTML views, node-link JSON, or all of them with an index."""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import click
+
+from ..errors import ExplorerError, UsageError
+from .common import at_option, handle_errors, load_graph, resolve_name
+
+__all__ = ["export", "EXPORT_VIEWS"]
+
+# view -> how many names it takes
+EXPORT_VIEWS: dict[str, int] = {
+    "loyalty": 0,
+    "defection": 0,
+    "family": 0,
+    "network": 0,
+    "ego": 1,
+    "path": 2,
+    "json": 0,
+    "all": 0,
+}
+
+
+def _neo4j_graph():
+    """The graph read back from Neo4j, with connection settings from the NEO4J_* variables."""
+    try:
+        from .. import neo4j_store
+    except ImportError:
+        raise ExplorerError("--source neo4j needs explorer.neo4j_store, which this installation lacks; use --source files") from None
+    settings_type = getattr(neo4j_store, "Settings", None) or getattr(neo4j_store, "ConnectionSettings", None)
+    from_env = getattr(neo4j_store, "settings_from_env", None) or getattr(settings_type, "from_env", None)
+    if from_env is None or not hasattr(neo4j_store, "read_graph"):
+        raise ExplorerError("explorer.neo4j_store offers no read_graph(settings); use --source files")
+    return neo4j_store.read_graph(from_env())
+
+
+def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int, source: str) -> str:
+    """The command as a user would retype it (without -o, which names a file of this machine)."""
+    parts = ["regime-explorer", "export", view, *names]
+    if view == "ego":
+        parts += ["--depth", str(depth)]
+    if at:
+        parts += ["--at", at]
+    if source != "files":
+        parts += ["--source", source]
+    return shlex.join(parts)
+
+
+@click.command("export")
+@click.argument("view", type=click.Choice(list(EXPORT_VIEWS)), metavar="VIEW")
+@click.argument("names", nargs=-1, metavar="[NAME [NAME]]")
+@click.option("-o", "--output", "output", required=True, type=click.Path(), help="File to write (a directory for `all`).")
+@at_option
+@click.option("--depth", type=click.IntRange(min=1), default=2, show_default=True, help="Ties around the person (ego view).")
+@click.option("--source", type=click.Choice(["files", "neo4j"]), default="files", show_default=True, help="Read the graph from the data files or back from Neo4j (NEO4J_* variables).")
+@click.pass_context
+@handle_errors
+def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str) -> None:
+    """Write a view as an offline HTML page, the graph as JSON, or everything.
+
+    VIEW is one of: loyalty, defection, family, network, ego NAME, path A B, json, all (-o DIR).
+
+    \b
+    Examples:
+        regime-explorer export loyalty -o loyalty.html --at 2012-06
+        regime-explorer export ego "Manaf Tlass" --depth 1 -o manaf.html
+        regime-explorer export path "Manaf Tlass" "Bashar al-Assad" -o path.html
+        regime-explorer export all -o views
+    """
+    wanted = EXPORT_VIEWS[view]
+    if len(names) != wanted:
+        needs = {0: "no names", 1: "one name: export ego NAME", 2: "two names: export path A B"}[wanted]
+        raise UsageError(f"the {view} view takes {needs} (got {len(names)})")
+    graph = _neo4j_graph() if source == "neo4j" else load_graph(ctx)
+    ids = [resolve_name(graph, name) for name in names]
+    out = Path(output)
+    if view == "all":
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{output} is a file; `export all` writes a directory of pages")
+        from ..views import export_all
+
+        for path in export_all(graph, out, at=at):
+            click.echo(str(path))
+        return
+    if out.is_dir():
+        raise UsageError(f"{output} is a directory; give a file name, e.g. {Path(output) / (view + '.html')}")
+    if view == "json":
+        from ..graph import snapshot
+        from ..views import write_json
+
+        click.echo(str(write_json(snapshot(graph, at) if at else graph, out)))
+        return
+    from ..views import render_view
+
+    text = render_view(
+        view,
+        graph,
+        at=at,
+        person=ids[0] if ids else None,
+        other=ids[1] if len(ids) > 1 else None,
+        depth=depth,
+        command=_command_line(view, names, at, depth, source),
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    click.echo(str(out))

@@ -1,0 +1,114 @@
+"""Offline HTML views of the graph: one self-contained page per view, and an index linking them.
+
+    >>> from explorer.views import render_view
+    >>> html = render_view("loyalty", graph, at="2012-06")      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime, timezone
+from pathlib import Path
+
+import networkx as nx
+
+from .builders import LARGE, VIEWS, View, build, defectors
+
+__all__ = ["render_view", "export_all", "write_json", "index_page", "VIEWS", "View", "LARGE", "HTML_VIEWS", "defectors"]
+
+# Views `export all` writes, in the order the index lists them.
+HTML_VIEWS = ("loyalty", "defection", "family", "network")
+
+
+def render_view(
+    name: str,
+    graph: nx.MultiDiGraph,
+    *,
+    at: str | None = None,
+    person: str | None = None,
+    other: str | None = None,
+    depth: int = 2,
+    command: str = "",
+) -> str:
+    """The HTML page of view `name` (see `explorer.views.builders.VIEWS`) at date `at`."""
+    from .page import render_page
+
+    view = build(name, graph, at=at, person=person, other=other, depth=depth)
+    return render_page(graph, view, command=command)
+
+
+def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    """The whole graph as node-link JSON, written by the exports module."""
+    try:
+        from ..exports import write_json as write
+    except ImportError:  # TODO: remove once explorer.exports.write_json is in every installation
+        write = _node_link_json
+    return Path(write(graph, path) or path)
+
+
+def _node_link_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    import json
+
+    data = nx.node_link_data(graph, edges="links")
+    return _write(Path(path), json.dumps(data, ensure_ascii=False, indent=1))
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def index_page(graph: nx.MultiDiGraph, entries: list[tuple[str, str, str]], *, at: str | None = None) -> str:
+    """A plain page linking the views: (file name, title, description) each; no script."""
+    title = graph.graph.get("title") or graph.graph.get("dataset") or "regime-explorer"
+    when = f"as of {at}" if at else "the whole record"
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    items = "\n".join(
+        f'  <li><a href="{html.escape(file)}">{html.escape(label)}</a><br><span>{html.escape(text)}</span></li>' for file, label, text in entries
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{html.escape(title)}: views</title>
+<style>
+body {{ font: 15px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f23; }}
+li {{ margin: .6rem 0; }} span {{ color: #4a5057; font-size: .9rem; }} .meta {{ color: #4a5057; font-size: .85rem; }}
+</style>
+</head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p class="meta">Views {html.escape(when)}; generated {html.escape(stamp)} by <code>regime-explorer export all</code>. Each page works offline.</p>
+<ul>
+{items}
+</ul>
+</body>
+</html>
+"""
+
+
+def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = None) -> list[Path]:
+    """Every view into `out_dir` (HTML pages, the ego view of the core, graph.json) plus index.html."""
+    from .page import render_page
+
+    out = Path(out_dir)
+    written: list[Path] = []
+    entries: list[tuple[str, str, str]] = []
+    views: list[View] = [build(name, graph, at=at) for name in HTML_VIEWS]
+    core = graph.graph.get("core")
+    if core and core in graph:
+        views.append(build("ego", graph, at=at, person=core, depth=1))
+    suffix = f" --at {at}" if at else ""
+    for view in views:
+        command = f"regime-explorer export {view.name}{' ' + view.stem[len('ego-'):] if view.name == 'ego' else ''}{' --depth 1' if view.name == 'ego' else ''}{suffix}"
+        path = _write(out / f"{view.stem}.html", render_page(graph, view, command=command))
+        written.append(path)
+        entries.append((path.name, view.title, view.description))
+    json_path = write_json(graph, out / "graph.json")
+    written.append(json_path)
+    entries.append((json_path.name, "The whole graph as node-link JSON", "For networkx (node_link_graph) and other tools: names, aliases, kinds, statuses and every tie's attributes."))
+    written.append(_write(out / "index.html", index_page(graph, entries, at=at)))
+    return written

@@ -1,0 +1,307 @@
+"""The data a page carries: vis-network items, everything known about each, and their timeline.
+
+Nodes and edges are plain dicts for vis-network (id, label, shape, colour, plain-text `title`)
+plus `info` (every attribute the graph holds, for the info panel) and `t` (when the entity
+exists, when the tie holds, and each person's status month by month), so filters, the time
+slider and the compare mode run in the page with no server.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import networkx as nx
+
+from .. import names, schema
+from ..dates import PartialDate, as_of, parse_date
+from ..graph import status_at
+from . import style
+from .builders import LARGE, View
+from .layout import radial_layout
+
+__all__ = ["page_data", "slider_months", "node_item", "edge_item", "search_variants"]
+
+_INTERNAL = {"label"}
+
+
+def _parse(value: Any) -> PartialDate | None:
+    try:
+        return parse_date(value) if value else None
+    except ValueError:
+        return None
+
+
+def _first(value: Any) -> str | None:
+    parsed = _parse(value)
+    return parsed.first_day.isoformat() if parsed else None
+
+
+def _last(value: Any) -> str | None:
+    parsed = _parse(value)
+    return parsed.last_day.isoformat() if parsed else None
+
+
+def _month_index(day: date, months: list[str]) -> int | None:
+    key = f"{day.year:04d}-{day.month:02d}"
+    if key < months[0] or key > months[-1]:
+        return None
+    year, month = int(months[0][:4]), int(months[0][5:7])
+    return (day.year - year) * 12 + day.month - month
+
+
+def _add_months(year: int, month: int, count: int) -> tuple[int, int]:
+    total = year * 12 + month - 1 + count
+    return total // 12, total % 12 + 1
+
+
+def _dates_of(graph: nx.MultiDiGraph, nodes: list[str], edges: list[tuple[str, str, str]]) -> list[PartialDate]:
+    found = []
+    for node in nodes:
+        data = graph.nodes[node]
+        found += [_parse(data.get(k)) for k in ("born", "died", "founded", "dissolved", "start", "end")]
+        found += [_parse(e.get("date")) for e in data.get("status_events", [])]
+    for u, v, k in edges:
+        data = graph.edges[u, v, k]
+        found += [_parse(data.get("start")), _parse(data.get("end"))]
+    return [d for d in found if d]
+
+
+def slider_months(graph: nx.MultiDiGraph, nodes: list[str], edges: list[tuple[str, str, str]], at: str | None = None) -> list[str]:
+    """The months the time slider runs over: a year before the uprising (or the first date) to the last date."""
+    dates = _dates_of(graph, nodes, edges)
+    if at:
+        dates.append(parse_date(at))
+    start = _parse(graph.graph.get("uprising_start"))
+    if start is not None:
+        first = _add_months(start.year, start.month or 1, -12)
+    elif dates:
+        low = min(d.first_day for d in dates)
+        first = (low.year, low.month)
+    else:
+        first = (date.today().year - 1, 1)
+    last_day = max([d.last_day for d in dates] + [date(*_add_months(*first, 12), 1)])
+    count = min((last_day.year - first[0]) * 12 + last_day.month - first[1] + 1, 600)
+    return [f"{y:04d}-{m:02d}" for y, m in (_add_months(*first, i) for i in range(count))]
+
+
+def _month_end(month: str) -> date:
+    return as_of(month)
+
+
+def _status_changes(graph: nx.MultiDiGraph, node: str, months: list[str]) -> list[list[Any]]:
+    """[[month index, status], ...]: the person's status at the end of each month where it changes."""
+    data = graph.nodes[node]
+    candidates = {0}
+    moments: list[date] = []
+    for key in ("born", "died"):
+        parsed = _parse(data.get(key))
+        if parsed:
+            moments += [parsed.first_day, parsed.last_day]
+    for event in data.get("status_events", []):
+        parsed = _parse(event.get("date"))
+        if parsed:
+            moments += [parsed.first_day, parsed.last_day]
+    for _, _, edge in list(graph.out_edges(node, data=True)) + list(graph.in_edges(node, data=True)):
+        start, end = _parse(edge.get("start")), _parse(edge.get("end"))
+        if start:
+            moments.append(start.first_day)
+        if end:
+            moments += [end.last_day, end.last_day + timedelta(days=1)]
+    for moment in moments:
+        index = _month_index(moment, months)
+        if index is not None:
+            candidates.add(index)
+    changes: list[list[Any]] = []
+    for index in sorted(candidates):
+        status = status_at(graph, node, _month_end(months[index]))
+        if not changes or changes[-1][1] != status:
+            changes.append([index, status])
+    return changes
+
+
+def _dates_text(start: str | None, end: str | None) -> str:
+    if start and end:
+        return f"{start} to {end}"
+    if start:
+        return f"from {start} (end unknown)"
+    if end:
+        return f"until {end}"
+    return "dates unknown"
+
+
+def node_colour(data: dict[str, Any], status: str) -> str:
+    return style.status_colour(status or "unknown") if data.get("kind") == "person" else style.kind_colour(data.get("kind", ""))
+
+
+def _node_title(node: str, data: dict[str, Any], status: str) -> str:
+    kind = data.get("kind", "")
+    lines = [data.get("name") or node]
+    if data.get("name_ar"):
+        lines.append(data["name_ar"])
+    detail = data.get("org_kind") or ""
+    lines.append(f"{kind}{': ' + detail.replace('_', ' ') if detail else ''}")
+    if status:
+        lines.append(f"status: {status}")
+    if data.get("aliases"):
+        lines.append("also: " + ", ".join(data["aliases"][:6]))
+    return "\n".join(lines)
+
+
+def node_item(graph: nx.MultiDiGraph, view: View, node: str, status: str, months: list[str]) -> dict[str, Any]:
+    data = graph.nodes[node]
+    kind = data.get("kind", "")
+    info = {k: v for k, v in data.items() if k not in _INTERNAL}
+    info["id"] = node
+    if status:
+        info["status"] = status
+    if node in view.distances:
+        info["loyalty_distance"] = view.distances[node]
+    colour = node_colour(data, status)
+    if view.colour_by == "distance":
+        colour = style.distance_colour(view.distances.get(node))
+    keys = names.name_keys(node, data)
+    item: dict[str, Any] = {
+        "label": data.get("name") or node,
+        "shape": style.kind_shape(kind),
+        "color": colour,
+        "size": 26 if node in view.highlight else 14,
+        "title": _node_title(node, data, status),
+        "info": info,
+        "search": {
+            "fold": sorted({names.fold(k) for k in keys}),
+            "skeleton": sorted({names.skeleton(k) for k in keys} - {""}),
+        },
+        "t": {
+            "begin": _first(data.get("born") or data.get("founded") or data.get("start")),
+            "status": status,
+            "changes": _status_changes(graph, node, months) if kind == "person" and months else [],
+        },
+    }
+    if node in view.highlight:
+        item["borderWidth"] = 3
+    return item
+
+
+def _source_line(citation: dict[str, Any], sources: dict[str, Any]) -> str:
+    source = sources.get(citation.get("source"), {})
+    where = source.get("publisher") or citation.get("source")
+    when = f", {source['date']}" if source.get("date") else ""
+    text = f"{where}{when} ({citation.get('grade', '')}"
+    text += ", disputes)" if citation.get("stance") == "disputes" else ")"
+    if citation.get("quote"):
+        text += f": \u201c{citation['quote']}\u201d"
+    elif citation.get("note"):
+        text += f": {citation['note']}"
+    return text
+
+
+def edge_title(graph: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any]) -> str:
+    rel = schema.REL_TYPES.get(data.get("type"))
+    label = rel.label if rel else str(data.get("type", "")).lower()
+    extra = data.get("relation") or data.get("role")
+    lines = [
+        f"{graph.nodes[u].get('name') or u} \u2014 {label}{' (' + extra + ')' if extra else ''} \u2014 {graph.nodes[v].get('name') or v}",
+        _dates_text(data.get("start"), data.get("end")),
+        f"confidence: {data.get('confidence')}",
+    ]
+    sources = graph.graph.get("sources") or {}
+    citations = data.get("sources") or []
+    if citations:
+        lines.append("sources:")
+        lines += ["\u2022 " + _source_line(c, sources) for c in citations]
+    if data.get("note"):
+        lines.append(f"note: {data['note']}")
+    return "\n".join(lines)
+
+
+def edge_item(graph: nx.MultiDiGraph, view: View, u: str, v: str, key: str) -> dict[str, Any]:
+    data = graph.edges[u, v, key]
+    rel = schema.REL_TYPES.get(data.get("type"))
+    family = data.get("family") or (rel.family if rel else "")
+    info = dict(data)
+    info.update(id=key, source=u, target=v, label=rel.label if rel else data.get("type"))
+    item: dict[str, Any] = {
+        "id": key,
+        "color": {"color": style.family_colour(family), "highlight": style.family_colour(family), "hover": style.family_colour(family)},
+        "dashes": style.confidence_dashes(data.get("confidence", "")),
+        "width": 4 if key in view.emphasis else 1.5,
+        "title": edge_title(graph, u, v, data),
+        "info": info,
+        "t": {"s": _first(data.get("start")), "e": _last(data.get("end"))},
+    }
+    if data.get("symmetric"):
+        item["arrows"] = {"to": {"enabled": False}}
+    else:
+        item["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.6}}
+    return item
+
+
+def curve_parallel(edges: list[tuple[str, str, str]], items: dict[str, dict[str, Any]]) -> None:
+    """Curve every tie after the first between the same two entities, alternately either side."""
+    groups: dict[tuple[str, str], list[tuple[str, str, str]]] = {}
+    for u, v, k in edges:
+        groups.setdefault(tuple(sorted((u, v))), []).append((u, v, k))
+    for pair, group in groups.items():
+        for index, (u, v, k) in enumerate(sorted(group, key=lambda e: e[2])):
+            if index == 0:
+                continue
+            clockwise = index % 2 == 1
+            if (u, v) != pair:  # drawn the other way round: the same side is the other turn
+                clockwise = not clockwise
+            items[k]["smooth"] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": round(0.2 * ((index + 1) // 2), 2)}
+
+
+def search_variants() -> list[list[str]]:
+    """names.skeleton's rewrite rules as (pattern, replacement) for the page's search box."""
+    return [[pattern.pattern, replacement.replace("\\1", "$1")] for pattern, replacement in names._VARIANTS]
+
+
+def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
+    """Everything the page needs, as JSON-ready data; vis items keep their order from the view."""
+    day = as_of(view.at) if view.at else None
+    months = slider_months(graph, view.nodes, view.edges, view.at)
+    large = len(view.nodes) > LARGE
+    nodes = []
+    for node in view.nodes:
+        status = status_at(graph, node, day) if graph.nodes[node].get("kind") == "person" else ""
+        item = {"id": node, **node_item(graph, view, node, status, months)}
+        nodes.append(item)
+    edge_items = {k: {"from": u, "to": v, **edge_item(graph, view, u, v, k)} for u, v, k in view.edges}
+    curve_parallel(view.edges, edge_items)
+    if large:
+        core = graph.graph.get("core")
+        positions = radial_layout(view.nodes, [(u, v) for u, v, _ in view.edges], core if core in set(view.nodes) else None)
+        for item in nodes:
+            item["x"], item["y"] = positions[item["id"]]
+    kinds = sorted({graph.nodes[n].get("kind", "") for n in view.nodes}, key=lambda k: list(schema.ENTITY_KINDS).index(k) if k in schema.ENTITY_KINDS else 99)
+    families = [f for f in schema.FAMILIES if any(e["info"].get("family") == f for e in edge_items.values())]
+    return {
+        "view": {
+            "name": view.name,
+            "title": view.title,
+            "description": view.description,
+            "note": view.note,
+            "at": view.at,
+            "day": day.isoformat() if day else None,
+            "colour_by": view.colour_by,
+            "large": large,
+        },
+        "dataset": {"name": graph.graph.get("dataset"), "title": graph.graph.get("title"), "core": graph.graph.get("core")},
+        "months": months,
+        "nodes": nodes,
+        "edges": list(edge_items.values()),
+        "sources": graph.graph.get("sources") or {},
+        "legend": style.legend(colour_by=view.colour_by, kinds=kinds),
+        "palette": {
+            "status": {s: style.status_colour(s) for s in schema.STATUSES},
+            "kind": {k: style.kind_colour(k) for k in schema.ENTITY_KINDS},
+        },
+        "filters": {
+            "families": families,
+            "kinds": kinds,
+            "confidence": list(schema.CONFIDENCE_ORDER),
+        },
+        "rel_labels": {t: r.label for t, r in schema.REL_TYPES.items()},
+        "search_variants": search_variants(),
+    }

@@ -1,0 +1,236 @@
+"""The views' library and the export command, without a browser: scope, styles, escaping, files."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from explorer import schema
+from explorer.cli import main
+from explorer.dataset import load_dataset
+from explorer.graph import build_graph, snapshot
+from explorer.paths import shortest_paths
+from explorer.views import builders, export_all, render_view, style
+from explorer.views.data import curve_parallel, page_data
+from explorer.views.page import embed_json
+from views_support import HOSTILE_ALIAS, HOSTILE_NAME, add_hostile_records, synthetic_graph
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return build_graph(load_dataset())
+
+
+def page_json(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="view-data">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_legend_lists_every_family_status_and_grade_of_the_registry():
+    legend = style.legend()
+    assert [f["label"] for f in legend["families"]] == list(schema.FAMILIES)
+    assert [s["label"] for s in legend["statuses"]] == list(schema.STATUSES)
+    assert [c["label"] for c in legend["confidence"]] == list(schema.CONFIDENCE)
+    assert [k["shape"] for k in legend["kinds"]] == [style.kind_shape(k) for k in schema.ENTITY_KINDS]
+
+
+def test_confidence_styles_are_solid_then_dashed_then_dotted():
+    styles = [style._dash_label(style.confidence_dashes(c)) for c in schema.CONFIDENCE_ORDER]
+    assert styles[0] == "solid"
+    assert styles[-2:] == ["dotted", "dotted"]
+    assert set(styles[1:-2]) == {"dashed"}
+
+
+def test_each_family_and_kind_gets_its_own_colour_and_shape():
+    assert len({style.family_colour(f) for f in schema.FAMILIES}) == len(schema.FAMILIES)
+    assert len({style.kind_shape(k) for k in schema.ENTITY_KINDS}) == len(schema.ENTITY_KINDS)
+    assert len({style.status_colour(s) for s in schema.STATUSES}) == len(schema.STATUSES)
+
+
+def test_family_view_holds_only_kinship_ties_and_all_of_them(graph):
+    view = builders.family(graph)
+    kin = [(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True) if d["family"] == "family"]
+    assert sorted(view.edges) == sorted(kin)
+    assert set(view.nodes) == {n for u, v, _ in kin for n in (u, v)}
+
+
+def test_loyalty_view_is_the_core_and_everyone_bound_to_it(graph):
+    view = builders.loyalty(graph)
+    binding = nx.Graph((u, v) for u, v, d in graph.edges(data=True) if d["family"] in schema.BINDING_FAMILIES)
+    assert set(view.nodes) == nx.node_connected_component(binding, graph.graph["core"])
+    assert all(graph.edges[e]["family"] in schema.BINDING_FAMILIES for e in view.edges)
+    assert view.highlight == {graph.graph["core"]}
+
+
+def test_defection_view_shows_each_defector_with_the_route_out_thick(graph):
+    view = builders.defection(graph)
+    people = builders.defectors(graph)
+    assert "manaf-tlass" in people
+    assert view.highlight == set(people)
+    rupture = {k for u, v, k, d in graph.edges(keys=True, data=True) if d["family"] == "rupture" and (u in people or v in people)}
+    assert view.emphasis == rupture
+
+
+def test_path_view_draws_exactly_the_hops_of_the_shortest_paths(graph):
+    view = builders.path(graph, person="manaf-tlass", other="hafez-al-assad")
+    hops = {(h["source"], h["target"], h["key"]) for p in shortest_paths(graph, "manaf-tlass", "hafez-al-assad") for h in p}
+    assert set(view.edges) == hops
+    assert view.emphasis == {k for _, _, k in hops}
+
+
+def test_ego_view_at_depth_one_is_the_person_and_its_neighbours(graph):
+    view = builders.ego(graph, person="manaf-tlass", depth=1)
+    assert set(view.nodes) == {"manaf-tlass"} | set(graph.successors("manaf-tlass")) | set(graph.predecessors("manaf-tlass"))
+
+
+def test_view_scope_at_a_date_leaves_out_what_did_not_exist_yet(graph):
+    early = builders.network(graph, at="2010")
+    assert set(early.nodes) == set(snapshot(graph, "2010"))
+    assert "syrian-uprising" not in early.nodes  # starts 2011-03
+    assert "syrian-uprising" in builders.network(graph, at="2011-03").nodes
+
+
+def test_parallel_ties_are_curved_to_either_side_and_the_first_stays_straight():
+    edges = [("a", "b", "k1"), ("b", "a", "k2"), ("a", "b", "k3"), ("a", "c", "k4")]
+    items = {k: {} for _, _, k in edges}
+    curve_parallel(edges, items)
+    assert items["k1"] == {} and items["k4"] == {}
+    # k2 is drawn b->a: its clockwise curve would fall on the same side as a->b's counter-clockwise
+    assert items["k2"]["smooth"] == {"enabled": True, "type": "curvedCCW", "roundness": 0.2}
+    assert items["k3"]["smooth"] == {"enabled": True, "type": "curvedCCW", "roundness": 0.2}
+
+
+def test_symmetric_ties_have_no_arrow_and_directed_ones_do(graph):
+    data = page_data(graph, builders.network(graph))
+    for edge in data["edges"]:
+        assert edge["arrows"]["to"]["enabled"] is (not graph.edges[edge["from"], edge["to"], edge["id"]]["symmetric"])
+
+
+def test_page_is_self_contained_with_no_remote_resource(graph):
+    html = render_view("network", graph)
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", html)
+    assert "bootstrap" not in html.lower()
+    assert len(re.findall(r"^<script", html, re.M)) == 3  # the data, vis-network, our script
+
+
+def test_embedded_json_cannot_close_its_script_element():
+    text = embed_json({"name": "</script><script>alert(1)</script>", "amp": "&"})
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"name": "</script><script>alert(1)</script>", "amp": "&"}
+
+
+def test_hostile_names_never_appear_unescaped_in_the_page(data_copy):
+    add_hostile_records(data_copy)
+    graph = build_graph(load_dataset(data_copy))
+    html = render_view("ego", graph, person="hostile-person", depth=1)
+    assert HOSTILE_NAME not in html and HOSTILE_ALIAS not in html
+    assert f"<title>{'&lt;img src=x onerror=alert(1)&gt;'}" in html
+    data = page_json(html)
+    assert {n["id"]: n["label"] for n in data["nodes"]}["hostile-person"] == HOSTILE_NAME
+
+
+def test_page_data_carries_search_keys_from_names_module(graph):
+    from explorer.names import fold, skeleton
+
+    data = page_data(graph, builders.network(graph))
+    manaf = next(n for n in data["nodes"] if n["id"] == "manaf-tlass")
+    assert fold("Manaf Tass") in manaf["search"]["fold"]
+    assert skeleton("Manaf Tass") in manaf["search"]["skeleton"]
+
+
+def test_status_changes_follow_the_defection_month(graph):
+    data = page_data(graph, builders.network(graph))
+    manaf = next(n for n in data["nodes"] if n["id"] == "manaf-tlass")
+    months = data["months"]
+    changes = {months[i]: status for i, status in manaf["t"]["changes"]}
+    assert changes["2012-07"] == "defected"
+    assert [s for _, s in manaf["t"]["changes"]][-2:] == ["loyal", "defected"]
+
+
+def test_large_views_get_positions_from_python_and_no_physics():
+    graph = synthetic_graph(builders.LARGE + 200)
+    data = page_json(render_view("network", graph))
+    assert data["view"]["large"] is True
+    assert data["options"]["physics"] == {"enabled": False}
+    assert data["options"]["layout"]["improvedLayout"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == builders.LARGE + 200
+
+
+def test_small_views_let_physics_lay_them_out(graph):
+    data = page_json(render_view("family", graph))
+    assert data["options"]["physics"]["enabled"] is True
+    assert "x" not in data["nodes"][0]
+
+
+# --- the export command ------------------------------------------------------------------------
+
+
+def test_export_all_writes_every_view_the_json_and_an_index(graph, tmp_path):
+    written = export_all(graph, tmp_path / "views")
+    names = sorted(p.name for p in written)
+    assert names == sorted(["loyalty.html", "defection.html", "family.html", "network.html", f"ego-{graph.graph['core']}.html", "graph.json", "index.html"])
+    index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
+    for path in written:
+        if path.name != "index.html":
+            assert f'href="{path.name}"' in index
+
+
+def test_cli_export_view_writes_utf8_html_with_arabic_names(runner, tmp_path):
+    out = tmp_path / "family.html"
+    result = runner.invoke(main, ["export", "family", "-o", str(out), "--at", "2012-06"])
+    assert result.exit_code == 0, result.output
+    assert result.output == f"{out}\n"
+    text = out.read_bytes().decode("utf-8")
+    assert "Families: kinship ties, as of 2012-06" in text
+    assert "بشار الأسد" in page_json(text)["nodes"][[n["id"] for n in page_json(text)["nodes"]].index("bashar-al-assad")]["info"]["name_ar"]
+    assert "regime-explorer export family --at 2012-06" in text
+
+
+def test_cli_export_ego_resolves_a_misspelt_name(runner, tmp_path):
+    out = tmp_path / "ego.html"
+    result = runner.invoke(main, ["export", "ego", "Manaf Tass", "--depth", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "<title>Manaf Tlass and everyone within 1 tie, the whole record</title>" in out.read_text(encoding="utf-8")
+
+
+def test_cli_export_path_needs_two_names(runner, tmp_path):
+    result = runner.invoke(main, ["export", "path", "Manaf Tlass", "-o", str(tmp_path / "p.html")])
+    assert result.exit_code == 1
+    assert result.output == "Error: the path view takes two names: export path A B (got 1)\n"
+
+
+def test_cli_export_unknown_name_suggests_near_matches(runner, tmp_path):
+    result = runner.invoke(main, ["export", "ego", "Manaf Tlasss", "-o", str(tmp_path / "e.html")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no entity called 'Manaf Tlasss'; did you mean: Manaf Tlass")
+
+
+def test_cli_export_json_round_trips_through_networkx(runner, tmp_path, graph):
+    out = tmp_path / "graph.json"
+    result = runner.invoke(main, ["export", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    back = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="links")
+    assert (back.number_of_nodes(), back.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
+    assert back.nodes["manaf-tlass"]["aliases"] == graph.nodes["manaf-tlass"]["aliases"]
+
+
+def test_cli_export_all_refuses_a_file_as_directory(runner, tmp_path):
+    target = tmp_path / "file.html"
+    target.write_text("x", encoding="utf-8")
+    result = runner.invoke(main, ["export", "all", "-o", str(target)])
+    assert result.exit_code == 1
+    assert "is a file; `export all` writes a directory of pages" in result.output
+
+
+def test_cli_export_from_neo4j_without_a_store_is_a_clear_error(runner, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "explorer.neo4j_store", None)
+    result = runner.invoke(main, ["export", "family", "--source", "neo4j", "-o", str(tmp_path / "f.html")])
+    assert result.exit_code == 1
+    assert result.output == "Error: --source neo4j needs explorer.neo4j_store, which this installation lacks; use --source files\n"
