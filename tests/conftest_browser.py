@@ -47,7 +47,7 @@ class PageWatch:
     def open(self, path: Path, timeout: float = 30_000) -> Any:
         """Open a file and wait until the page says it is ready (layout settled)."""
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.explorer && window.explorer.ready === true", timeout=timeout)
+        self.page.wait_for_function("() => window.explorer && window.explorer.ready === true", timeout=timeout)
         return self.page
 
     def outside_requests(self) -> list[str]:

@@ -1,0 +1,338 @@
+"""Every exported view in headless Chromium: what is drawn, what the page asks for, what it runs.
+
+Expected counts are computed here from the graph's own data (snapshots, families, dates), never
+typed in, so the tests follow the dataset as it grows.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from explorer.dataset import bundled_path, load_dataset
+from explorer.dates import as_of
+from explorer.graph import build_graph, snapshot, status_at
+from explorer.views import builders, export_all, render_view
+from views_support import (
+    HOSTILE_ALIAS,
+    HOSTILE_NAME,
+    HOSTILE_NOTE,
+    HOSTILE_TITLE,
+    add_hostile_records,
+    synthetic_graph,
+    visible_counts,
+)
+
+pytestmark = pytest.mark.browser
+
+DRAWN = "[network.body.data.nodes.length, network.body.data.edges.length]"
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return build_graph(load_dataset())
+
+
+@pytest.fixture(scope="module")
+def views(graph, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("views")
+    export_all(graph, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[nx.MultiDiGraph, Path]:
+    data = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(bundled_path(), data)
+    add_hostile_records(data)
+    graph = build_graph(load_dataset(data))
+    out = data.parent / "views"
+    export_all(graph, out)
+    (out / "ego-hostile.html").write_text(render_view("ego", graph, person="hostile-person", depth=1), encoding="utf-8")
+    return graph, out
+
+
+def html_views(graph) -> list[builders.View]:
+    views = [builders.build(name, graph) for name in ("loyalty", "defection", "family", "network")]
+    return views + [builders.build("ego", graph, person=graph.graph["core"], depth=1)]
+
+
+def assert_clean(page) -> None:
+    assert page.outside_requests() == []
+    assert page.console_errors == []
+    assert page.page_errors == []
+    assert page.dialogs == []
+
+
+# --- drawn counts -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("index", range(5), ids=["loyalty", "defection", "family", "network", "ego"])
+def test_each_view_draws_exactly_its_entities_and_ties_offline_and_without_errors(page, graph, views, index):
+    view = html_views(graph)[index]
+    tab = page.open(views / f"{view.stem}.html")
+    assert tab.evaluate(DRAWN) == list(visible_counts(graph, view.nodes, view.edges, view.at))
+    assert_clean(page)
+
+
+def test_network_view_draws_the_whole_graph(page, graph, views):
+    tab = page.open(views / "network.html")
+    assert tab.evaluate(DRAWN) == [graph.number_of_nodes(), graph.number_of_edges()]
+    assert tab.evaluate("network.body.data.nodes.getIds().sort()") == sorted(graph.nodes)
+
+
+def test_family_view_draws_every_kinship_tie_and_nothing_else(page, graph, views):
+    tab = page.open(views / "family.html")
+    kin = sorted(k for _, _, k, d in graph.edges(keys=True, data=True) if d["family"] == "family")
+    assert sorted(tab.evaluate("network.body.data.edges.getIds()")) == kin
+
+
+def test_a_view_at_a_date_draws_the_snapshot_at_that_date(page, graph, tmp_path):
+    out = tmp_path / "network-2012-06.html"
+    out.write_text(render_view("network", graph, at="2012-06"), encoding="utf-8")
+    tab = page.open(out)
+    state = snapshot(graph, "2012-06")
+    assert tab.evaluate(DRAWN) == [state.number_of_nodes(), state.number_of_edges()]
+    assert tab.evaluate("document.getElementById('meta-date').textContent") == "2012-06"
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("month", ["2011-02", "2012-06", "2012-08"])
+def test_time_slider_replays_the_snapshot_of_each_month(page, graph, views, month):
+    tab = page.open(views / "network.html")
+    tab.check("#time-on")
+    months = tab.evaluate("window.explorer.data.months")
+    tab.eval_on_selector("#time-slider", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(months.index(month)))
+    state = snapshot(graph, month)
+    assert tab.evaluate(DRAWN) == [state.number_of_nodes(), state.number_of_edges()]
+    colours = tab.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.color.background]))")
+    palette = tab.evaluate("window.explorer.data.palette.status")
+    for person in (n for n, d in state.nodes(data=True) if d["kind"] == "person"):
+        assert colours[person] == palette[status_at(graph, person, as_of(month))], person
+    assert_clean(page)
+
+
+def test_compare_mode_lists_who_changed_status_and_which_ties_ended(page, graph, views):
+    tab = page.open(views / "network.html")
+    months = tab.evaluate("window.explorer.data.months")
+    tab.check("#time-on")
+    tab.eval_on_selector("#time-slider", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(months.index("2012-06")))
+    tab.check("#compare-on")
+    tab.eval_on_selector("#compare-slider", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(months.index("2012-08")))
+    before, after = as_of("2012-06"), as_of("2012-08")
+    people = [n for n, d in graph.nodes(data=True) if d["kind"] == "person"]
+    changed = sorted(
+        f"{graph.nodes[p]['name']}: {status_at(graph, p, before)} \u2192 {status_at(graph, p, after)}"
+        for p in people
+        if status_at(graph, p, before) != status_at(graph, p, after)
+    )
+    assert "Manaf Tlass: loyal \u2192 defected" in changed
+    shown = tab.eval_on_selector_all("#changes ul:nth-of-type(1) li", "items => items.map(i => i.textContent)")
+    assert sorted(shown) == changed
+    ended = {k for k in snapshot(graph, "2012-06").edges(keys=True)} - {k for k in snapshot(graph, "2012-08").edges(keys=True)}
+    assert tab.evaluate("document.querySelectorAll('#changes ul')[1].children.length") == len(ended)
+    drawn = tab.evaluate("network.body.data.edges.getIds()")
+    assert {k for _, _, k in ended} <= set(drawn)
+    colours = tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.color.color]))")
+    assert {colours[k] for _, _, k in ended} == {"#d62728"}
+    assert_clean(page)
+
+
+# --- search, click, filters, focus ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query, expected", [("Tiras", "firas-tlass"), ("Manaf Tass", "manaf-tlass"), ("Mustapha Tlas", "mustafa-tlass"), ("مناف طلاس", "manaf-tlass")])
+def test_search_by_alias_or_variant_finds_the_person_and_focuses_it(page, views, query, expected):
+    tab = page.open(views / "network.html")
+    tab.fill("#search", query)
+    assert tab.get_attribute("#search-results li:first-child button", "data-id") == expected
+    tab.click("#search-results li:first-child button")
+    assert tab.evaluate("network.getSelectedNodes()") == [expected]
+    assert tab.text_content("#info h3") == tab.evaluate(f"window.explorer.data.nodes.find(n => n.id === '{expected}').label")
+    assert_clean(page)
+
+
+def test_arabic_name_is_shown_right_to_left(page, views):
+    tab = page.open(views / "network.html")
+    tab.fill("#search", "Manaf Tlass")
+    tab.press("#search", "Enter")
+    assert tab.get_attribute("#info .name-ar", "dir") == "rtl"
+    assert tab.text_content("#info .name-ar") == "مناف طلاس"
+
+
+def test_clicking_a_node_opens_everything_known_about_it(page, graph, views):
+    tab = page.open(views / "network.html")
+    point = tab.evaluate("(() => { const p = network.canvasToDOM(network.getPositions(['manaf-tlass'])['manaf-tlass']); const r = document.getElementById('graph').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; })()")
+    tab.mouse.click(*point)
+    assert tab.text_content("#info h3") == "Manaf Tlass"
+    ties = tab.eval_on_selector_all("#info ul.ties li", "items => items.length")
+    assert ties == graph.degree("manaf-tlass")
+    info = tab.text_content("#info")
+    for alias in graph.nodes["manaf-tlass"]["aliases"]:
+        assert alias in info
+
+
+def test_clicking_a_tie_shows_its_sources_with_their_quotes(page, graph, views):
+    tab = page.open(views / "network.html")
+    key = "bashar-al-assad--friend-of--manaf-tlass"
+    point = tab.evaluate(
+        f"(() => {{ const e = network.body.edges['{key}']; const p = e.edgeType.getPoint(0.5); const d = network.canvasToDOM(p);"
+        " const r = document.getElementById('graph').getBoundingClientRect(); return [d.x + r.left, d.y + r.top]; })()"
+    )
+    tab.mouse.click(*point)
+    assert tab.evaluate("network.getSelectedEdges()") == [key]
+    quotes = tab.eval_on_selector_all("#info li.source blockquote", "items => items.map(i => i.textContent)")
+    citations = graph.edges["bashar-al-assad", "manaf-tlass", key]["sources"]
+    assert quotes == [c["quote"] for c in citations if c["quote"]]
+    grades = tab.eval_on_selector_all("#info li.source .grade", "items => items.map(i => i.textContent)")
+    assert grades == [f"grade {c['grade']}" for c in citations]
+
+
+def test_turning_a_family_off_hides_exactly_its_ties(page, graph, views):
+    tab = page.open(views / "network.html")
+    before = set(tab.evaluate("network.body.data.edges.getIds()"))
+    tab.uncheck("#family-filters input[value='family']")
+    after = set(tab.evaluate("network.body.data.edges.getIds()"))
+    kin = {k for _, _, k, d in graph.edges(keys=True, data=True) if d["family"] == "family"}
+    assert before - after == kin
+    assert after == before - kin
+    tab.check("#family-filters input[value='family']")
+    assert set(tab.evaluate("network.body.data.edges.getIds()")) == before
+
+
+def test_minimum_confidence_keeps_only_ties_graded_that_well(page, graph, views):
+    from explorer import schema
+
+    tab = page.open(views / "network.html")
+    tab.select_option("#min-confidence", "0")
+    confirmed = {k for _, _, k, d in graph.edges(keys=True, data=True) if schema.confidence_rank(d["confidence"]) == 0}
+    assert set(tab.evaluate("network.body.data.edges.getIds()")) == confirmed
+
+
+def test_kind_filter_hides_those_entities_and_their_ties(page, graph, views):
+    tab = page.open(views / "network.html")
+    tab.uncheck("#kind-filters input[value='place']")
+    places = {n for n, d in graph.nodes(data=True) if d["kind"] == "place"}
+    expected_edges = sum(1 for u, v in graph.edges() if u not in places and v not in places)
+    assert tab.evaluate(DRAWN) == [graph.number_of_nodes() - len(places), expected_edges]
+
+
+def test_neighbourhood_focus_fades_all_but_n_ties_around_the_selection(page, graph, views):
+    tab = page.open(views / "network.html")
+    tab.select_option("#focus-depth", "1")
+    tab.evaluate("window.explorer.selectNode('manaf-tlass', false)")
+    near = {"manaf-tlass"} | set(nx.all_neighbors(graph, "manaf-tlass"))
+    opacity = tab.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.opacity]))")
+    assert {n for n, o in opacity.items() if o == 1} == near
+    assert {n for n, o in opacity.items() if o < 1} == set(graph) - near
+
+
+def test_panel_collapses_and_opens(page, views):
+    tab = page.open(views / "loyalty.html")
+    assert tab.is_visible("#panel")
+    tab.click("#panel-toggle")
+    assert not tab.is_visible("#panel")
+    tab.click("#panel-toggle")
+    assert tab.is_visible("#panel")
+
+
+def test_png_button_downloads_a_png_of_the_graph(page, views, tmp_path):
+    tab = page.open(views / "family.html")
+    with tab.expect_download() as download:
+        tab.click("#png-button")
+    path = tmp_path / "snapshot.png"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "family.png"
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert_clean(page)
+
+
+def test_parallel_ties_are_curved_and_symmetric_ties_have_no_arrow(page, graph, views):
+    tab = page.open(views / "network.html")
+    drawn = tab.evaluate(
+        "Object.fromEntries(Object.values(network.body.edges).map(e => [e.id, [e.options.smooth.type, e.options.smooth.enabled, e.options.arrows.to.enabled]]))"
+    )
+    pairs: dict = {}
+    for u, v, k in graph.edges(keys=True):
+        pairs.setdefault(frozenset((u, v)), []).append(k)
+    curved = {k for keys in pairs.values() if len(keys) > 1 for k in sorted(keys)[1:]}
+    assert curved, "the bundled dataset has parallel ties"
+    for key in curved:
+        assert drawn[key][0] in ("curvedCW", "curvedCCW") and drawn[key][1] is True
+    for u, v, k, d in graph.edges(keys=True, data=True):
+        assert drawn[k][2] is (not d["symmetric"]), k
+
+
+def test_loyalty_view_legend_and_colour_follow_distance(page, graph, views):
+    tab = page.open(views / "loyalty.html")
+    legend = tab.text_content("#legend")
+    assert "the core" in legend or "Colour of people: status" in legend
+    for family in ("family", "bond", "hierarchy"):
+        assert family in legend
+
+
+def test_index_links_every_view(page, views):
+    tab = page.page
+    tab.goto((views / "index.html").resolve().as_uri())
+    links = tab.eval_on_selector_all("a", "links => links.map(a => a.getAttribute('href'))")
+    assert sorted(links) == sorted(p.name for p in views.iterdir() if p.name != "index.html")
+    assert_clean(page)
+
+
+# --- hostile data -------------------------------------------------------------------------------
+
+
+def test_hostile_strings_stay_text_and_run_nothing(page, hostile):
+    graph, out = hostile
+    tab = page.open(out / "ego-hostile.html")
+    assert tab.title() == f"{HOSTILE_NAME} and everyone within 1 tie, the whole record"
+    assert tab.text_content("#view-title") == tab.title()
+    tab.fill("#search", "Mr Hostile")
+    tab.click("#search-results li:first-child button")
+    assert tab.text_content("#info h3") == HOSTILE_NAME
+    assert HOSTILE_ALIAS in tab.text_content("#info dl")
+    assert HOSTILE_NOTE in tab.text_content("#info dl")
+    tab.click("#info ul.ties button")
+    info = tab.text_content("#info")
+    assert HOSTILE_TITLE in info and HOSTILE_NOTE in info and f'{HOSTILE_ALIAS} "href"' in info
+    assert tab.evaluate("document.querySelectorAll('img, iframe, #info script, #info b').length") == 0
+    assert tab.evaluate("document.querySelectorAll('#info a').length") == 0  # a javascript: URL is not linked
+    # hover the hostile node: the tooltip is text
+    point = tab.evaluate("(() => { const p = network.canvasToDOM(network.getPositions(['hostile-person'])['hostile-person']); const r = document.getElementById('graph').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; })()")
+    tab.mouse.move(*point)
+    tab.wait_for_selector(".vis-tooltip", state="visible")
+    # innerText turns line breaks into <br>; nothing else may appear
+    assert set(tab.evaluate("Array.from(document.querySelector('.vis-tooltip').children).map(c => c.tagName)")) <= {"BR"}
+    assert HOSTILE_NAME in tab.text_content(".vis-tooltip")
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("name", ["loyalty", "defection", "family", "network"])
+def test_hostile_dataset_views_draw_and_fire_no_dialog(page, hostile, name):
+    graph, out = hostile
+    tab = page.open(out / f"{name}.html")
+    view = builders.build(name, graph)
+    assert tab.evaluate(DRAWN) == list(visible_counts(graph, view.nodes, view.edges, view.at))
+    tab.fill("#search", "script")
+    tab.fill("#search", "<img")
+    assert_clean(page)
+
+
+# --- large graphs ---------------------------------------------------------------------------------
+
+
+def test_a_large_view_is_drawn_at_once_from_python_positions(page, tmp_path):
+    graph = synthetic_graph(builders.LARGE + 500)
+    out = tmp_path / "large.html"
+    out.write_text(render_view("network", graph), encoding="utf-8")
+    tab = page.open(out, timeout=20_000)
+    assert tab.evaluate(DRAWN) == [graph.number_of_nodes(), graph.number_of_edges()]
+    assert tab.evaluate("network.physics.options.enabled") is False
+    positions = tab.evaluate("network.getPositions(['p0', 'p1'])")
+    data = tab.evaluate("Object.fromEntries(window.explorer.data.nodes.map(n => [n.id, [n.x, n.y]]))")
+    for node in ("p0", "p1"):  # getPositions drops the decimals
+        assert abs(positions[node]["x"] - data[node][0]) < 1 and abs(positions[node]["y"] - data[node][1]) < 1
+    assert_clean(page)
