@@ -96,14 +96,23 @@
 
   /* ---------------------------------------------------------------- vis network */
 
+  var ENDED = "#d62728";
+  var BEGUN = "#2ca02c";
+  var nodeStyleKey = new Map();
+  var edgeStyleKey = new Map();
+
+  /* Items start in the style restyle() would give them, so opening the page updates nothing. */
   function baseNode(n) {
-    var item = { id: n.id, label: n.label, shape: n.shape, size: n.size, title: n.title, borderWidth: n.borderWidth || 1 };
+    var style = nodeStyle(n, null, null);
+    nodeStyleKey.set(n.id, style.key);
+    var item = Object.assign({ id: n.id, label: n.label, shape: n.shape, size: n.size, title: n.title }, style.props);
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
-    item.color = n.color;
     return item;
   }
   function baseEdge(e) {
-    var item = { id: e.id, from: e.from, to: e.to, title: e.title, color: e.color, dashes: e.dashes, width: e.width, arrows: e.arrows };
+    var style = edgeStyle(e, null, days());
+    edgeStyleKey.set(e.id, style.key);
+    var item = Object.assign({ id: e.id, from: e.from, to: e.to, title: e.title, arrows: e.arrows }, style.props);
     if (e.smooth) item.smooth = e.smooth;
     return item;
   }
@@ -141,11 +150,6 @@
 
   /* ---------------------------------------------------------------- styling: colour, compare, focus */
 
-  var ENDED = "#d62728";
-  var BEGUN = "#2ca02c";
-  var nodeStyleKey = new Map();
-  var edgeStyleKey = new Map();
-
   function focusSet() {
     if (!state.focus || !state.selected || !visibleNodes.has(state.selected)) return null;
     var seen = new Set([state.selected]);
@@ -171,6 +175,41 @@
     return DATA.palette.kind[n.info.kind] || "#cccccc";
   }
 
+  function nodeStyle(n, focus, changedStatus) {
+    var background = nodeColour(n, currentStatus(n));
+    var faded = !!(focus && !focus.has(n.id));
+    var changed = !!(changedStatus && changedStatus.has(n.id));
+    return {
+      key: background + (faded ? "f" : "") + (changed ? "c" : ""),
+      props: {
+        color: { background: background, border: changed ? "#111111" : "#2b2b2b", highlight: { background: background, border: "#000000" }, hover: { background: background, border: "#000000" } },
+        borderWidth: changed ? 5 : (n.borderWidth || 1),
+        opacity: faded ? 0.15 : 1,
+        font: { color: faded ? "rgba(40,40,40,0.2)" : "#1b1f23" }
+      }
+    };
+  }
+
+  function edgeStyle(e, focus, dayList) {
+    var mark = "";
+    if (state.compare) {
+      var before = holds(e, dayList[0]);
+      var after = holds(e, dayList[1]);
+      if (before && !after) mark = "ended";
+      else if (!before && after) mark = "begun";
+    }
+    var faded = !!(focus && !(focus.has(e.from) && focus.has(e.to)));
+    var colour = mark === "ended" ? ENDED : mark === "begun" ? BEGUN : e.color.color;
+    return {
+      key: mark + (faded ? "f" : ""),
+      props: {
+        color: { color: colour, highlight: colour, hover: colour, opacity: faded ? 0.12 : 1 },
+        width: mark ? 4 : e.width,
+        dashes: mark === "ended" ? [6, 6] : e.dashes
+      }
+    };
+  }
+
   function restyle() {
     var focus = focusSet();
     var changedStatus = new Set();
@@ -181,41 +220,20 @@
     }
     var nodeUpdates = [];
     DATA.nodes.forEach(function (n) {
-      var background = nodeColour(n, currentStatus(n));
-      var faded = focus && !focus.has(n.id);
-      var changed = changedStatus.has(n.id);
-      var key = background + (faded ? "f" : "") + (changed ? "c" : "");
-      if (nodeStyleKey.get(n.id) === key) return;
-      nodeStyleKey.set(n.id, key);
-      nodeUpdates.push({
-        id: n.id,
-        color: { background: background, border: changed ? "#111111" : "#2b2b2b", highlight: { background: background, border: "#000000" }, hover: { background: background, border: "#000000" } },
-        borderWidth: changed ? 5 : (n.borderWidth || 1),
-        opacity: faded ? 0.15 : 1,
-        font: { color: faded ? "rgba(40,40,40,0.2)" : "#1b1f23" }
-      });
+      var style = nodeStyle(n, focus, changedStatus);
+      if (nodeStyleKey.get(n.id) === style.key) return;
+      nodeStyleKey.set(n.id, style.key);
+      style.props.id = n.id;
+      nodeUpdates.push(style.props);
     });
     var edgeUpdates = [];
     var dayList = days();
     DATA.edges.forEach(function (e) {
-      var mark = "";
-      if (state.compare) {
-        var before = holds(e, dayList[0]);
-        var after = holds(e, dayList[1]);
-        if (before && !after) mark = "ended";
-        else if (!before && after) mark = "begun";
-      }
-      var faded = focus && !(focus.has(e.from) && focus.has(e.to));
-      var key = mark + (faded ? "f" : "");
-      if ((edgeStyleKey.get(e.id) || "") === key) return;
-      edgeStyleKey.set(e.id, key);
-      var colour = mark === "ended" ? ENDED : mark === "begun" ? BEGUN : e.color.color;
-      edgeUpdates.push({
-        id: e.id,
-        color: { color: colour, highlight: colour, hover: colour, opacity: faded ? 0.12 : 1 },
-        width: mark ? 4 : e.width,
-        dashes: mark === "ended" ? [6, 6] : e.dashes
-      });
+      var style = edgeStyle(e, focus, dayList);
+      if (edgeStyleKey.get(e.id) === style.key) return;
+      edgeStyleKey.set(e.id, style.key);
+      style.props.id = e.id;
+      edgeUpdates.push(style.props);
     });
     if (nodeUpdates.length) nodeSet.update(nodeUpdates);
     if (edgeUpdates.length) edgeSet.update(edgeUpdates);
@@ -464,6 +482,7 @@
     $("colour-by").value = "distance";
     $("colour-by").addEventListener("change", function () { state.colourBy = this.value; renderLegend(); restyle(); });
   }
+  if (!DATA.meta.command) $("meta-command-row").hidden = true;
   if (DATA.view.note) { $("view-note").hidden = false; $("view-note").textContent = DATA.view.note; }
 
   /* ---------------------------------------------------------------- time slider and compare */
@@ -571,7 +590,7 @@
     legendGroup(box, "Tie line: confidence", L.confidence, function (i) { return swatchLine("#444444", i.dashes || null, 2); });
     legendGroup(box, "Other marks", [
       { label: "thick tie: " + (DATA.view.name === "defection" ? "the route out" : DATA.view.name === "path" ? "on the path" : "on a loyalty path") },
-      { label: "arrow: directed tie; no arrow: symmetric (spouse, sibling, friend ...)" },
+      { label: "arrow: directed tie; no arrow: symmetric (" + L.symmetric.join(", ") + ")" },
       { label: "compare: tie ended", colour: ENDED },
       { label: "compare: tie began", colour: BEGUN }
     ], function (i) { return swatchLine(i.colour || "#444444", null, i.colour ? 4 : i.label.indexOf("thick") === 0 ? 5 : 2); });

@@ -1,9 +1,9 @@
 """Positions for large views, computed in Python so the browser draws at once (physics off).
 
 Force layouts cost O(n²) per step in networkx (5,000 nodes: seconds; 20,000: minutes), so large
-views use a radial layout instead: rings of breadth-first distance from a root (the core when it
-is in the view), each subtree given an arc in proportion to its size. It is linear in the graph's
-size and, around the core, the ring is the distance from it.
+views use a radial layout instead: annuli of breadth-first distance from a root (the core when it
+is in the view), each as dense as the others, children placed at their parent's bearing. It is
+linear in the graph's size and, around the core, the annulus is the distance from it.
 """
 
 from __future__ import annotations
@@ -16,45 +16,36 @@ import networkx as nx
 __all__ = ["radial_layout"]
 
 SPACING = 40.0  # pixels between neighbours on a ring
-RING = 220.0  # minimum distance between rings
+RING = 160.0  # minimum width of an annulus
 
 
 def _component_layout(graph: nx.Graph, root: str) -> dict[str, tuple[float, float]]:
-    parents = {root: None}
+    """Breadth-first levels as annuli of equal density; children keep their parent's bearing."""
+    parents: dict[str, str | None] = {root: None}
     levels = [[root]]
-    children: dict[str, list[str]] = {root: []}
     while levels[-1]:
         following = []
         for node in levels[-1]:
             for neighbour in sorted(graph.adj[node]):
                 if neighbour not in parents:
                     parents[neighbour] = node
-                    children[node].append(neighbour)
-                    children[neighbour] = []
                     following.append(neighbour)
         levels.append(following)
     levels.pop()
-    size: dict[str, int] = {}
-    for level in reversed(levels):
-        for node in level:
-            size[node] = 1 + sum(size[c] for c in children[node])
-    radii = [0.0]
-    for depth, level in enumerate(levels[1:], start=1):
-        radii.append(max(radii[-1] + RING, len(level) * SPACING / (2 * math.pi)))
-    arcs = {root: (0.0, 2 * math.pi)}
     positions = {root: (0.0, 0.0)}
-    for depth, level in enumerate(levels):
-        for node in level:
-            low, high = arcs[node]
-            if depth:
-                angle = (low + high) / 2
-                positions[node] = (radii[depth] * math.cos(angle), radii[depth] * math.sin(angle))
-            total = size[node] - 1
-            cursor = low
-            for child in children[node]:
-                share = (high - low) * size[child] / total
-                arcs[child] = (cursor, cursor + share)
-                cursor += share
+    bearing = {root: 0.0}
+    inner = RING / 2
+    for level in levels[1:]:
+        # the annulus holding this level has room for every node at SPACING apart
+        outer = max(inner + RING / 2, math.sqrt(inner**2 + len(level) * SPACING**2 / math.pi))
+        rows = max(1, round((outer - inner) / SPACING))
+        ordered = sorted(level, key=lambda n: (bearing[parents[n]], n))
+        for index, node in enumerate(ordered):
+            angle = 2 * math.pi * (index + 0.5) / len(ordered)
+            radius = inner + (outer - inner) * ((index % rows) + 0.5) / rows
+            positions[node] = (radius * math.cos(angle), radius * math.sin(angle))
+            bearing[node] = angle
+        inner = outer + SPACING
     return positions
 
 

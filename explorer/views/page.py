@@ -43,7 +43,11 @@ class _IdList(list):
         return item in self._members
 
 
-def network_options(large: bool) -> dict[str, Any]:
+def stabilization_rounds(nodes: int) -> int:
+    return int(min(300, max(50, 60_000 / max(nodes, 1))))
+
+
+def network_options(large: bool, nodes: int = 0) -> dict[str, Any]:
     """vis-network options, built whole and assigned once (set_options would mangle them)."""
     options: dict[str, Any] = {
         "autoResize": True,
@@ -69,7 +73,8 @@ def network_options(large: bool) -> dict[str, Any]:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120, "avoidOverlap": 0.4},
-            "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+            # fewer rounds as graphs grow: a page must settle in about a second below LARGE
+            "stabilization": {"enabled": True, "iterations": stabilization_rounds(nodes), "fit": True},
         }
     return options
 
@@ -86,7 +91,7 @@ def _pyvis_network(data: dict[str, Any]) -> tuple[list[dict], list[dict], dict[s
     for item in data["edges"]:
         item = dict(item)
         net.add_edge(item.pop("from"), item.pop("to"), **item)
-    net.options = network_options(data["view"]["large"])
+    net.options = network_options(data["view"]["large"], len(data["nodes"]))
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     return nodes, edges, json.loads(options)
 

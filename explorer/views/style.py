@@ -92,7 +92,7 @@ def legend(*, colour_by: str = "status", kinds: list[str] | None = None) -> dict
     """Every style a page can show, as data for the page's legend (see page.py)."""
     kinds = kinds or list(schema.ENTITY_KINDS)
     nodes = [
-        {"label": f"{name} ({schema.ENTITY_KINDS[name].label.lower()})", "shape": kind_shape(name), "colour": kind_colour(name) if name != "person" else "#ffffff"}
+        {"label": name, "shape": kind_shape(name), "colour": kind_colour(name) if name != "person" else "#ffffff", "text": schema.ENTITY_KINDS[name].description}
         for name in kinds
         if name in schema.ENTITY_KINDS
     ]
@@ -113,4 +113,5 @@ def legend(*, colour_by: str = "status", kinds: list[str] | None = None) -> dict
         "distances": distances,
         "families": families,
         "confidence": confidence,
+        "symmetric": [rel.label for rel in schema.REL_TYPES.values() if rel.symmetric],
     }
