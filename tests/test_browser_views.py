@@ -18,6 +18,7 @@ from explorer.graph import build_graph, snapshot, status_at
 from explorer.views import builders, export_all, render_view
 from views_support import (
     HOSTILE_ALIAS,
+    HOSTILE_HREF_ALIAS,
     HOSTILE_NAME,
     HOSTILE_NOTE,
     HOSTILE_TITLE,
@@ -112,6 +113,18 @@ def test_time_slider_replays_the_snapshot_of_each_month(page, graph, views, mont
     palette = tab.evaluate("window.explorer.data.palette.status")
     for person in (n for n, d in state.nodes(data=True) if d["kind"] == "person"):
         assert colours[person] == palette[status_at(graph, person, as_of(month))], person
+    assert_clean(page)
+
+
+@pytest.mark.parametrize("name", ["loyalty", "defection", "family"])
+def test_time_slider_replays_each_view_month_by_month(page, graph, views, name):
+    view = builders.build(name, graph)
+    tab = page.open(views / f"{view.stem}.html")
+    months = tab.evaluate("window.explorer.data.months")
+    tab.check("#time-on")
+    for month in ("2011-03", "2012-06", "2012-08", months[-1]):
+        tab.eval_on_selector("#time-slider", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(months.index(month)))
+        assert tab.evaluate(DRAWN) == list(visible_counts(graph, view.nodes, view.edges, month)), month
     assert_clean(page)
 
 
@@ -266,12 +279,36 @@ def test_parallel_ties_are_curved_and_symmetric_ties_have_no_arrow(page, graph, 
         assert drawn[k][2] is (not d["symmetric"]), k
 
 
-def test_loyalty_view_legend_and_colour_follow_distance(page, graph, views):
+def test_legend_names_every_family_grade_and_kind_of_the_registry(page, views):
+    from explorer import schema
+
+    tab = page.open(views / "network.html")
+    rows = tab.eval_on_selector_all("#legend .item span", "items => items.map(i => i.textContent)")
+    for name in [*schema.FAMILIES, *schema.CONFIDENCE, *schema.ENTITY_KINDS]:
+        assert name in rows
+
+
+def test_print_layout_keeps_the_graph_and_legend_and_drops_the_controls(page, views):
     tab = page.open(views / "loyalty.html")
-    legend = tab.text_content("#legend")
-    assert "the core" in legend or "Colour of people: status" in legend
-    for family in ("family", "bond", "hierarchy"):
-        assert family in legend
+    tab.emulate_media(media="print")
+    assert tab.is_visible("#graph") and tab.is_visible("#legend")
+    assert not tab.is_visible("#filter-section") and not tab.is_visible("#time-section") and not tab.is_visible("#png-button")
+
+
+def test_loyalty_view_colours_people_by_the_analysis_loyalty_distance(page, graph, views):
+    from explorer.views import style
+
+    tab = page.open(views / "loyalty.html")
+    colours = tab.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.color.background]))")
+    if builders._analysis() is None:  # degrades to status colours, and says so
+        assert tab.text_content("#view-note") == "Loyalty distances are not available in this installation; nodes are coloured by status."
+        return
+    from explorer import analysis
+
+    distances = analysis.loyalty_distances(graph, graph.graph["core"], None)
+    for node, colour in colours.items():
+        assert colour == style.distance_colour(distances.get(node)), node
+    assert "the core" in tab.text_content("#legend")
 
 
 def test_index_links_every_view(page, views):
@@ -306,7 +343,8 @@ def test_hostile_strings_stay_text_and_run_nothing(page, hostile):
     tab.wait_for_selector(".vis-tooltip", state="visible")
     # innerText turns line breaks into <br>; nothing else may appear
     assert set(tab.evaluate("Array.from(document.querySelector('.vis-tooltip').children).map(c => c.tagName)")) <= {"BR"}
-    assert HOSTILE_NAME in tab.text_content(".vis-tooltip")
+    tooltip = tab.text_content(".vis-tooltip")
+    assert HOSTILE_NAME in tooltip and HOSTILE_HREF_ALIAS in tooltip
     assert_clean(page)
 
 

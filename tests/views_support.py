@@ -15,6 +15,7 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)>"
 HOSTILE_ALIAS = "<script>alert(2)</script>"
 HOSTILE_NOTE = 'see "href" <a href="javascript:alert(3)">here</a> <img src=x onerror=alert(4)>'
 HOSTILE_TITLE = '<script>alert(5)</script> "href"'
+HOSTILE_HREF_ALIAS = '<a "href"=x>Mr. Href</a>'
 
 
 def add_hostile_records(data_dir: Path) -> None:
@@ -23,7 +24,7 @@ def add_hostile_records(data_dir: Path) -> None:
         handle.write(
             "\n- id: hostile-person\n"
             f"  name: '{HOSTILE_NAME}'\n"
-            f"  aliases: ['{HOSTILE_ALIAS}', 'Mr. Hostile']\n"
+            f"  aliases: ['{HOSTILE_ALIAS}', 'Mr. Hostile', '{HOSTILE_HREF_ALIAS}']\n"
             f"  description: '{HOSTILE_NOTE}'\n"
         )
     with (data_dir / "sources.yaml").open("a", encoding="utf-8") as handle:

@@ -260,7 +260,8 @@ def search_variants() -> list[list[str]]:
 def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
     """Everything the page needs, as JSON-ready data; vis items keep their order from the view."""
     day = as_of(view.at) if view.at else None
-    months = slider_months(graph, view.nodes, view.edges, view.at)
+    # every view of a dataset shares one slider range, so their months line up
+    months = slider_months(graph, list(graph.nodes), list(graph.edges(keys=True)), view.at)
     large = len(view.nodes) > LARGE
     nodes = []
     for node in view.nodes:
