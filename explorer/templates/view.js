@@ -254,7 +254,7 @@
 
   /* ---------------------------------------------------------------- names */
 
-  function nodeName(id) { var n = nodeById.get(id); return n ? n.label : id; }
+  function nodeName(id) { var n = nodeById.get(id); return n ? n.label : (DATA.names[id] || id); }
   function edgeText(e) {
     var extra = e.info.relation || e.info.role;
     return nodeName(e.from) + " \u2014 " + e.info.label + (extra ? " (" + extra + ")" : "") + " \u2014 " + nodeName(e.to);

@@ -197,6 +197,8 @@ def path(graph: nx.MultiDiGraph, *, person: str, other: str, at: str | None = No
     """The shortest paths between two entities, each hop the strongest-graded tie."""
     from ..paths import shortest_paths
 
+    if person == other:
+        raise ExplorerError("a path needs two different entities")
     paths = shortest_paths(graph, person, other, at=at)
     if not paths:
         raise ExplorerError(f"{_name(graph, person)} and {_name(graph, other)} are not linked {_date_words(at)}")

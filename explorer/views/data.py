@@ -304,5 +304,12 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
             "confidence": list(schema.CONFIDENCE_ORDER),
         },
         "rel_labels": {t: r.label for t, r in schema.REL_TYPES.items()},
+        # names of places a status event mentions that the view does not draw
+        "names": {
+            place: graph.nodes[place].get("name") or place
+            for node in view.nodes
+            for event in graph.nodes[node].get("status_events", [])
+            if (place := event.get("place")) and place in graph
+        },
         "search_variants": search_variants(),
     }
