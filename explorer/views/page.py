@@ -1,8 +1,8 @@
 """Our own page around pyvis's network: one self-contained UTF-8 file that works from file://.
 
-pyvis assembles the network (nodes, edges, options); we do not use its template, which pulls
+pyvis assembles the network (nodes, edges, options) and ships vis-network; we do not use its template, which pulls
 Bootstrap from a CDN and emits the heading and node ids unescaped (see PYVIS-NOTES). The page
-inlines pyvis's bundled vis-network, our CSS and script, and the data as JSON in a
+inlines pyvis's bundled vis-network script, our CSS and script, and the data as JSON in a
 `<script type="application/json">` block with `<`, `>` and `&` escaped, so no string from the data
 can close a tag. The script builds everything with `textContent`, never `innerHTML`.
 """
@@ -23,7 +23,7 @@ import networkx as nx
 from .builders import View
 from .data import page_data
 
-__all__ = ["render_page", "network_options", "embed_json", "vis_assets"]
+__all__ = ["render_page", "network_options", "embed_json", "vis_script"]
 
 VIS_VERSION = "vis-9.1.2"
 
@@ -107,14 +107,12 @@ def _template(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def vis_assets() -> tuple[str, str]:
-    """vis-network's script and stylesheet as pyvis ships them."""
+def vis_script() -> str:
+    """vis-network's script as pyvis ships it (its stylesheet only styles widgets we do not use)."""
     import pyvis
 
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / VIS_VERSION
-    script = (lib / "vis-network.min.js").read_text(encoding="utf-8")
-    css = (lib / "vis-network.css").read_text(encoding="utf-8")
-    return script.replace("</script", "<\\/script"), css
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
 
 
 def render_page(graph: nx.MultiDiGraph, view: View, *, command: str = "", generated_at: str | None = None) -> str:
@@ -126,7 +124,6 @@ def render_page(graph: nx.MultiDiGraph, view: View, *, command: str = "", genera
         "command": command,
         "generated_at": generated_at or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
-    vis_js, vis_css = vis_assets()
     dataset = data["dataset"]
     values = {
         "TITLE": html.escape(view.title),
@@ -136,9 +133,8 @@ def render_page(graph: nx.MultiDiGraph, view: View, *, command: str = "", genera
         "GENERATED": html.escape(data["meta"]["generated_at"]),
         "COMMAND": html.escape(command),
         "DESCRIPTION": html.escape(view.description),
-        "VIS_CSS": vis_css,
         "PAGE_CSS": _template("view.css"),
-        "VIS_JS": vis_js,
+        "VIS_JS": vis_script(),
         "PAGE_JS": _template("view.js").replace("</script", "<\\/script"),
         "DATA": embed_json(data),
     }
