@@ -164,6 +164,10 @@ def test_search_by_alias_or_variant_finds_the_person_and_focuses_it(page, views,
     assert tab.get_attribute("#search-results li:first-child button", "data-id") == expected
     tab.click("#search-results li:first-child button")
     assert tab.evaluate("network.getSelectedNodes()") == [expected]
+    tab.wait_for_timeout(500)  # the zoom animation takes 300 ms
+    centre = tab.evaluate(f"[network.getViewPosition(), network.getPositions(['{expected}'])['{expected}'], network.getScale()]")
+    assert abs(centre[0]["x"] - centre[1]["x"]) < 2 and abs(centre[0]["y"] - centre[1]["y"]) < 2
+    assert centre[2] == pytest.approx(1.3)
     assert tab.text_content("#info h3") == tab.evaluate(f"window.explorer.data.nodes.find(n => n.id === '{expected}').label")
     assert_clean(page)
 

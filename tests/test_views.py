@@ -217,6 +217,8 @@ def test_cli_export_json_round_trips_through_networkx(runner, tmp_path, graph):
     back = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="links")
     assert (back.number_of_nodes(), back.number_of_edges()) == (graph.number_of_nodes(), graph.number_of_edges())
     assert back.nodes["manaf-tlass"]["aliases"] == graph.nodes["manaf-tlass"]["aliases"]
+    assert back.nodes["manaf-tlass"]["status"] == "defected"
+    assert back.edges["bashar-al-assad", "manaf-tlass", "bashar-al-assad--friend-of--manaf-tlass"]["sources"] == graph.edges["bashar-al-assad", "manaf-tlass", "bashar-al-assad--friend-of--manaf-tlass"]["sources"]
 
 
 def test_cli_export_all_refuses_a_file_as_directory(runner, tmp_path):

@@ -92,7 +92,8 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         from ..graph import snapshot
         from ..views import write_json
 
-        click.echo(str(write_json(snapshot(graph, at) if at else graph, out)))
+        # a snapshot (the whole record when no date) carries each person's status
+        click.echo(str(write_json(snapshot(graph, at), out)))
         return
     from ..views import render_view
 

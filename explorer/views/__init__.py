@@ -38,7 +38,7 @@ def render_view(
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """The whole graph as node-link JSON, written by the exports module."""
+    """The graph as node-link JSON, written by the exports module (pass a snapshot for statuses)."""
     try:
         from ..exports import write_json as write
     except ImportError:  # TODO: remove once explorer.exports.write_json is in every installation
@@ -107,7 +107,9 @@ def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = 
         path = _write(out / f"{view.stem}.html", render_page(graph, view, command=command))
         written.append(path)
         entries.append((path.name, view.title, view.description))
-    json_path = write_json(graph, out / "graph.json")
+    from ..graph import snapshot
+
+    json_path = write_json(snapshot(graph, at), out / "graph.json")
     written.append(json_path)
     entries.append((json_path.name, "The whole graph as node-link JSON", "For networkx (node_link_graph) and other tools: names, aliases, kinds, statuses and every tie's attributes."))
     written.append(_write(out / "index.html", index_page(graph, entries, at=at)))
