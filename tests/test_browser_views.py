@@ -128,6 +128,30 @@ def test_time_slider_replays_each_view_month_by_month(page, graph, views, name):
     assert_clean(page)
 
 
+def test_entities_the_slider_brings_back_appear_where_the_layout_put_them(page, graph, tmp_path):
+    out = tmp_path / "network-2010.html"
+    out.write_text(render_view("network", graph, at="2010"), encoding="utf-8")
+    tab = page.open(out)
+    later = set(snapshot(graph, "2012-08")) - set(snapshot(graph, "2010"))
+    assert later and not later & set(tab.evaluate("network.body.data.nodes.getIds()"))
+    stored = tab.evaluate("Object.fromEntries(window.explorer.nodes.get().map(n => [n.id, [n.x, n.y]]))")
+    tab.check("#time-on")
+    months = tab.evaluate("window.explorer.data.months")
+    tab.eval_on_selector("#time-slider", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(months.index("2012-08")))
+    shown = tab.evaluate(f"network.getPositions({sorted(later)!r})")
+    for node in later:
+        assert abs(shown[node]["x"] - stored[node][0]) < 1 and abs(shown[node]["y"] - stored[node][1]) < 1
+
+
+def test_a_view_with_nothing_to_show_is_ready_and_says_so(page, graph, tmp_path):
+    out = tmp_path / "empty.html"
+    out.write_text(render_view("family", nx.MultiDiGraph(graph.subgraph([graph.graph["core"]]))), encoding="utf-8")
+    tab = page.open(out)
+    assert tab.evaluate(DRAWN) == [0, 0]
+    assert tab.text_content("#counts") == "0 of 0 entities, 0 of 0 ties shown"
+    assert_clean(page)
+
+
 def test_compare_mode_lists_who_changed_status_and_which_ties_ended(page, graph, views):
     tab = page.open(views / "network.html")
     months = tab.evaluate("window.explorer.data.months")

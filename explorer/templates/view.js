@@ -134,13 +134,22 @@
     visibleEdges = new Set();
     DATA.edges.forEach(function (e) {
       if (!state.families.has(e.info.family)) return;
-      if ((confRank[e.info.confidence] || 0) > state.minConfidence) return;
+      var rank = Object.prototype.hasOwnProperty.call(confRank, e.info.confidence) ? confRank[e.info.confidence] : DATA.filters.confidence.length - 1;
+      if (rank > state.minConfidence) return;
       if (!visibleNodes.has(e.from) || !visibleNodes.has(e.to)) return;
       if (dayList.some(function (d) { return holds(e, d); })) visibleEdges.add(e.id);
     });
   }
 
-  computeVisible();
+  /* With physics, the layout is computed once for everything the page can show (all months, all
+   * filters), so entities keep their place when the slider or a filter brings them back. */
+  var physics = !!(DATA.options.physics && DATA.options.physics.enabled);
+  if (physics) {
+    DATA.nodes.forEach(function (n) { visibleNodes.add(n.id); });
+    DATA.edges.forEach(function (e) { visibleEdges.add(e.id); });
+  } else {
+    computeVisible();
+  }
   nodeView.refresh();
   edgeView.refresh();
 
@@ -632,6 +641,8 @@
     skeleton: skeleton,
     selectNode: selectNode,
     selectEdge: selectEdge,
+    nodes: nodeSet,
+    edges: edgeSet,
     visibleNodes: function () { return Array.from(visibleNodes); },
     visibleEdges: function () { return Array.from(visibleEdges); }
   };
@@ -639,16 +650,23 @@
 
   renderLegend();
   renderTimeLabels();
-  restyle();
-  renderCounts();
-  function ready() { api.ready = true; document.body.setAttribute("data-ready", "true"); }
-  if (DATA.options.physics && DATA.options.physics.enabled) {
+  function ready() {
+    if (api.ready) return;
+    apply();
+    api.ready = true;
+    document.body.setAttribute("data-ready", "true");
+  }
+  if (physics && DATA.nodes.length > 1) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
-      network.fit();
+      // keep every position, so what a filter or the slider hides comes back where it was
+      var positions = network.getPositions();
+      nodeSet.update(Object.keys(positions).map(function (id) { return { id: id, x: positions[id].x, y: positions[id].y }; }));
       ready();
+      network.fit();
     });
   } else {
+    if (physics) network.setOptions({ physics: { enabled: false } });
     ready();
   }
 })();

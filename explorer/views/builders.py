@@ -220,9 +220,8 @@ def path(graph: nx.MultiDiGraph, *, person: str, other: str, at: str | None = No
 
 
 def network(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
-    """Every entity and every tie."""
-    state = snapshot(graph, at)
-    nodes = set(state)
+    """Every entity and every tie; at a date, those not yet begun wait for the time slider."""
+    nodes = set(graph)
     return View(
         "network",
         f"The whole network, {_date_words(at)}",
