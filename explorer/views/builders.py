@@ -184,7 +184,7 @@ def ego(graph: nx.MultiDiGraph, *, person: str, depth: int = 2, at: str | None =
     return View(
         "ego",
         f"{_name(graph, person)} and everyone within {depth} tie{'s' if depth != 1 else ''}, {_date_words(at)}",
-        f"Every entity at most {depth} ties away from {_name(graph, person)}, and every tie among them.",
+        f"Every entity at most {depth} tie{'s' if depth != 1 else ''} away from {_name(graph, person)}, and every tie among them.",
         sorted(nodes),
         _ties_among(graph, nodes, lambda d: True),
         at=at,
