@@ -15,7 +15,7 @@ import networkx as nx
 from . import schema
 from .graph import snapshot
 
-__all__ = ["DEFAULT_PATH_FAMILIES", "hop", "best_tie", "shortest_paths"]
+__all__ = ["DEFAULT_PATH_FAMILIES", "hop", "best_tie", "walkable", "shortest_paths"]
 
 DEFAULT_PATH_FAMILIES = tuple(f for f in schema.FAMILIES if f != "context")
 
@@ -47,11 +47,15 @@ def best_tie(graph: nx.MultiDiGraph, a: str, b: str, families: Iterable[str]) ->
     return min(candidates)[1] if candidates else None
 
 
-def _walkable(graph: nx.MultiDiGraph, families: Iterable[str]) -> nx.Graph:
+def walkable(graph: nx.MultiDiGraph, families: Iterable[str], nodes: Iterable[str] | None = None) -> nx.Graph:
+    """An undirected simple graph of the ties in `families`, among `nodes` (default: all)."""
     families = set(families)
+    keep = set(graph.nodes) if nodes is None else set(nodes)
     simple = nx.Graph()
-    simple.add_nodes_from(graph.nodes)
-    simple.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if d["family"] in families)
+    simple.add_nodes_from(n for n in graph.nodes if n in keep)
+    simple.add_edges_from(
+        (u, v) for u, v, d in graph.edges(data=True) if d["family"] in families and u in keep and v in keep
+    )
     return simple
 
 
@@ -69,7 +73,7 @@ def shortest_paths(
     view = snapshot(graph, at) if at is not None else graph
     if a not in view or b not in view:
         return []
-    simple = _walkable(view, families)
+    simple = walkable(view, families)
     try:
         node_paths = []
         for nodes in nx.all_shortest_paths(simple, a, b):
