@@ -20,6 +20,10 @@ COMMANDS: dict[str, str] = {
     "path": "explorer.commands.data:path",
     "schema": "explorer.commands.data:schema_command",
     "export": "explorer.commands.export:export",
+    "loyalty": "explorer.commands.analysis:loyalty",
+    "defection": "explorer.commands.analysis:defection",
+    "report": "explorer.commands.analysis:report",
+    "influence": "explorer.commands.analysis:influence",
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -1,0 +1,109 @@
+"""The cracks timeline: every defection in date order with how close to the core it broke.
+
+The headline answers the founding report's question — "is this the first crack at the top?" — as
+a query: the first defection within distance 1 of the core since the uprising began (or since a
+date given), or, when there is none, why the data cannot say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .. import schema
+from ..dates import parse_date
+from .defection import defection_route, defectors
+from .loyalty import core_of
+
+__all__ = ["Crack", "Cracks", "cracks_timeline", "TOP_DISTANCE"]
+
+TOP_DISTANCE = 1  # "the top": a direct binding tie to the core
+
+
+@dataclass
+class Crack:
+    person: str
+    name: str
+    date: str
+    state: str
+    confidence: str
+    distance_before: int | None
+    path_before: list[str]
+    broke: list[dict[str, Any]]
+
+
+@dataclass
+class Cracks:
+    core: str
+    core_name: str
+    since: str | None
+    cracks: list[Crack] = field(default_factory=list)
+    headline: str = ""
+    first_at_top: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def cracks_timeline(graph: nx.MultiDiGraph, core: str | None = None, since: str | None = None) -> Cracks:
+    """Every defection (since `since`, default the uprising's start) with its pre-defection distance."""
+    core = core_of(graph, core)
+    since = since or graph.graph.get("uprising_start")
+    start = parse_date(since).first_day if since else None
+    result = Cracks(core, graph.nodes[core]["name"], since)
+    for person in defectors(graph):
+        route = defection_route(graph, person, core)
+        if start and parse_date(route.date).first_day < start:
+            continue
+        hops = route.loyalty_before.hops if route.loyalty_before else []
+        result.cracks.append(
+            Crack(
+                person=person,
+                name=route.name,
+                date=route.date,
+                state=route.event["state"],
+                confidence=route.event["confidence"],
+                distance_before=route.distance_before,
+                path_before=[person] + [h["to"] for h in hops],
+                broke=[t for t in route.left_behind if t["end"] and not parse_date(route.date).is_before(parse_date(t["end"]))],
+            )
+        )
+    result.headline, result.first_at_top = _headline(result)
+    return result
+
+
+def _headline(result: Cracks) -> tuple[str, str | None]:
+    since = f" since {result.since}" if result.since else ""
+    if not result.cracks:
+        return f"The data holds no defection{since}.", None
+    top = [c for c in result.cracks if c.distance_before is not None and c.distance_before <= TOP_DISTANCE]
+    if top:
+        first = top[0]
+        answer = "Yes" if first.state == "confirmed" else f"Yes, if the reports hold ({first.state}, not confirmed)"
+        grade = first.state if first.state == first.confidence else f"{first.state}, graded {first.confidence}"
+        earlier = [c for c in result.cracks if parse_date(c.date).first_day < parse_date(first.date).first_day]
+        tail = (
+            f"; {len(earlier)} earlier defection{'s' if len(earlier) != 1 else ''}{since} came from further out"
+            if earlier
+            else f"; it is the first defection of any kind{since} in the data"
+        )
+        return (
+            f"{answer}: {first.name} ({first.date}, {grade}) is the first defection within distance "
+            f"{TOP_DISTANCE} of {result.core_name}{since}{tail}.",
+            first.person,
+        )
+    known = [c for c in result.cracks if c.distance_before is not None]
+    if not known:
+        return (
+            f"The data cannot say: none of the {len(result.cracks)} defection(s){since} has a loyalty path "
+            f"to {result.core_name} recorded just before it.",
+            None,
+        )
+    closest = min(known, key=lambda c: (c.distance_before, c.date))
+    return (
+        f"No: no defection{since} came within distance {TOP_DISTANCE} of {result.core_name}; the closest was "
+        f"{closest.name} ({closest.date}) at distance {closest.distance_before}.",
+        None,
+    )

@@ -1,0 +1,92 @@
+"""Defection paths: the route out, and how close to the core the break happened.
+
+A defection is a status event of kind `defected` that is in force as the record ends (not denied,
+not superseded). Its day is the first day of its date span (`2012-07` -> 2012-07-01), so "the day
+before defecting" is the last day the person can be counted inside the web.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import networkx as nx
+
+from .. import schema
+from ..dates import parse_date
+from ..graph import effective_status_events, tie_holds_at
+from .loyalty import LoyaltyPath, core_of, loyalty_path
+
+__all__ = ["DefectionRoute", "defection_event", "defection_route", "defectors"]
+
+
+@dataclass
+class DefectionRoute:
+    """A defector's route out in date order, the event itself, and the path they left."""
+
+    person: str
+    name: str
+    event: dict[str, Any]
+    date: str
+    day_before: str
+    route: list[dict[str, Any]] = field(default_factory=list)
+    loyalty_before: LoyaltyPath | None = None
+    left_behind: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def distance_before(self) -> int | None:
+        return self.loyalty_before.distance if self.loyalty_before else None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["distance_before"] = self.distance_before
+        return data
+
+
+def defection_event(graph: nx.MultiDiGraph, person: str) -> dict[str, Any] | None:
+    """The person's first defection in force as the record ends, or None."""
+    events = [e for e in effective_status_events(graph.nodes[person].get("status_events", [])) if e["kind"] == "defected"]
+    return min(events, key=lambda e: parse_date(e["date"]).first_day) if events else None
+
+
+def defectors(graph: nx.MultiDiGraph) -> list[str]:
+    """Everyone with a defection in force, in date order."""
+    found = [(parse_date(e["date"]).first_day, n) for n in graph if graph.nodes[n].get("kind") == "person" and (e := defection_event(graph, n))]
+    return [n for _, n in sorted(found)]
+
+
+def _route(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
+    steps = []
+    for source, target, key, data in list(graph.out_edges(person, keys=True, data=True)) + list(graph.in_edges(person, keys=True, data=True)):
+        if data["type"] not in schema.ROUTE_OUT_TYPES and data["type"] != "OFFERED_ASYLUM":
+            continue
+        other = target if source == person else source
+        steps.append({"key": key, "other": other, "other_name": graph.nodes[other]["name"], **{k: data.get(k) for k in ("type", "start", "end", "confidence", "sources", "note")}})
+    order = {t: i for i, t in enumerate(schema.ROUTE_OUT_TYPES)}
+    return sorted(steps, key=lambda s: (s["start"] is None, parse_date(s["start"]).first_day if s["start"] else None, order.get(s["type"], len(order))))
+
+
+def defection_route(graph: nx.MultiDiGraph, person: str, core: str | None = None) -> DefectionRoute | None:
+    """The route out of a defector, or None when the data holds no defection for them."""
+    event = defection_event(graph, person)
+    if event is None:
+        return None
+    core = core_of(graph, core)
+    day = parse_date(event["date"]).first_day
+    before = day - timedelta(days=1)
+    left = []
+    for source, target, key, data in list(graph.out_edges(person, keys=True, data=True)) + list(graph.in_edges(person, keys=True, data=True)):
+        if data["family"] in schema.BINDING_FAMILIES and tie_holds_at(data, before):
+            other = target if source == person else source
+            left.append({"key": key, "other": other, "other_name": graph.nodes[other]["name"], "type": data["type"], "confidence": data["confidence"], "end": data.get("end")})
+    return DefectionRoute(
+        person=person,
+        name=graph.nodes[person]["name"],
+        event=event,
+        date=event["date"],
+        day_before=before.isoformat(),
+        route=_route(graph, person),
+        loyalty_before=loyalty_path(graph, person, core, before),
+        left_behind=sorted(left, key=lambda t: (t["type"], t["other"])),
+    )
