@@ -1,0 +1,207 @@
+"""Loyalty paths, defection routes and the cracks timeline: exact answers on small graphs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from explorer.analysis import (
+    brokers,
+    cracks_timeline,
+    defection_route,
+    defectors,
+    loyalty_distances,
+    loyalty_path,
+    loyalty_ranking,
+)
+from explorer.cli import main
+from explorer.dataset import load_dataset
+from explorer.graph import build_graph
+
+
+def graph_of(root: Path, people: list[str], ties: list[dict], status: list[dict] = (), orgs: list[str] = (), places: list[str] = ()):
+    """A dataset with core 'ruler' written to `root`, returned as a graph."""
+    root.mkdir(parents=True, exist_ok=True)
+    files = {
+        "dataset": {"name": "tiny", "core": "ruler", "uprising_start": "2011-03"},
+        "sources": [{"id": "src", "title": "A source", "reliability": "B"}],
+        "people": [{"id": p, "name": p.replace("-", " ").title()} for p in ["ruler", *people]],
+        "organizations": [{"id": o, "name": o.title(), "kind": "military_unit"} for o in orgs],
+        "places": [{"id": p, "name": p.title(), "kind": "country"} for p in places],
+        "ties": [{"sources": ["src"], "confidence": "confirmed", **t} for t in ties],
+        "status": [{"sources": ["src"], **s} for s in status],
+    }
+    for name, data in files.items():
+        (root / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return build_graph(load_dataset(root))
+
+
+def tie(type_: str, a: str, b: str, **extra) -> dict:
+    return {"type": type_, "from": a, "to": b, **extra}
+
+
+def test_ties_without_dates_hold_at_any_date(tmp_path):
+    graph = graph_of(tmp_path, ["son"], [tie("PARENT_OF", "ruler", "son")])
+    for at in ("1950", "2012-07-01", None):
+        assert loyalty_path(graph, "son", at=at).distance == 1
+
+
+def test_a_path_lists_each_hop_from_the_person_towards_the_core(tmp_path):
+    graph = graph_of(tmp_path, ["aide", "cousin"], [tie("FRIEND_OF", "ruler", "aide"), tie("ADVISER_TO", "cousin", "aide", confidence="rumoured")])
+    path = loyalty_path(graph, "cousin", at="2012")
+    assert [(h["from"], h["type"], h["to"]) for h in path.hops] == [("cousin", "ADVISER_TO", "aide"), ("aide", "FRIEND_OF", "ruler")]
+    assert (path.distance, path.strength, path.at) == (2, "rumoured", "2012-12-31")
+
+
+def test_of_two_equally_short_paths_the_one_with_the_stronger_weakest_tie_wins(tmp_path):
+    ties = [
+        tie("FRIEND_OF", "ruler", "a-weak"),
+        tie("FRIEND_OF", "ruler", "b-strong"),
+        tie("FRIEND_OF", "a-weak", "person", confidence="rumoured"),
+        tie("FRIEND_OF", "b-strong", "person", confidence="reported"),
+    ]
+    graph = graph_of(tmp_path, ["a-weak", "b-strong", "person"], ties)
+    path = loyalty_path(graph, "person")
+    assert [h["to"] for h in path.hops] == ["b-strong", "ruler"]
+    assert path.strength == "reported"
+    ranking = loyalty_ranking(graph)
+    assert [(r["id"], r["distance"]) for r in ranking] == [("ruler", 0), ("a-weak", 1), ("b-strong", 1), ("person", 2)]
+
+
+def test_no_tie_at_all_means_no_path(tmp_path):
+    graph = graph_of(tmp_path, ["stranger", "son"], [tie("PARENT_OF", "ruler", "son")])
+    assert loyalty_path(graph, "stranger") is None
+    assert loyalty_distances(graph) == {"ruler": 0, "son": 1}
+
+
+def test_ties_that_ended_or_had_not_begun_do_not_bind(tmp_path):
+    graph = graph_of(tmp_path, ["aide"], [tie("ADVISER_TO", "aide", "ruler", start="2005", end="2010-06")])
+    assert loyalty_path(graph, "aide", at="2004") is None
+    assert loyalty_path(graph, "aide", at="2010-06").distance == 1
+    assert loyalty_path(graph, "aide", at="2010-07") is None
+
+
+def test_a_person_who_defected_before_the_date_has_no_path_and_cannot_carry_others(tmp_path):
+    ties = [tie("FRIEND_OF", "officer", "ruler"), tie("SERVES_UNDER", "soldier", "officer")]
+    status = [{"person": "officer", "kind": "defected", "date": "2012-07"}]
+    graph = graph_of(tmp_path, ["officer", "soldier"], ties, status)
+    assert loyalty_path(graph, "soldier", at="2012-06-30").distance == 2
+    assert loyalty_path(graph, "officer", at="2012-07-01") is None
+    assert loyalty_path(graph, "soldier", at="2012-07-01") is None  # only route ran through the defector
+
+
+def test_organizations_are_not_walked_between_two_members(tmp_path):
+    ties = [tie("MEMBER_OF", "ruler", "army"), tie("MEMBER_OF", "private", "army")]
+    graph = graph_of(tmp_path, ["private"], ties, orgs=["army"])
+    assert loyalty_path(graph, "private") is None
+
+
+def test_a_defection_reported_and_later_denied_is_no_defection(tmp_path):
+    status = [
+        {"id": "rumour", "person": "deputy", "kind": "defected", "date": "2012-08"},
+        {"id": "denial", "person": "deputy", "kind": "defected", "date": "2012-08-26", "state": "denied", "supersedes": "rumour"},
+    ]
+    graph = graph_of(tmp_path, ["deputy"], [tie("SERVES_UNDER", "deputy", "ruler")], status)
+    assert defectors(graph) == []
+    assert defection_route(graph, "deputy") is None
+    assert loyalty_path(graph, "deputy", at="2012-08-20") is None  # reported, not yet denied
+    assert loyalty_path(graph, "deputy", at="2012-09").distance == 1
+    assert cracks_timeline(graph).headline == "The data holds no defection since 2011-03."
+
+
+def _two_defections(tmp_path):
+    ties = [
+        tie("FRIEND_OF", "friend", "ruler", end="2012-07"),
+        tie("SERVES_UNDER", "envoy", "minister"),
+        tie("SERVES_UNDER", "minister", "ruler"),
+        tie("FLED_TO", "friend", "abroad", start="2012-07-03", confidence="claimed"),
+        tie("DEFECTED_FROM", "friend", "army", start="2012-07"),
+    ]
+    status = [
+        {"person": "envoy", "kind": "defected", "date": "2012-07-11", "state": "confirmed", "confidence": "confirmed"},
+        {"person": "friend", "kind": "defected", "date": "2012-07", "place": "abroad"},
+        {"person": "old-guard", "kind": "defected", "date": "2005-12", "state": "confirmed", "confidence": "confirmed"},
+    ]
+    return graph_of(tmp_path, ["friend", "envoy", "minister", "old-guard"], ties, status, orgs=["army"], places=["abroad"])
+
+
+def test_defection_route_is_in_date_order_with_the_path_of_the_day_before(tmp_path):
+    graph = _two_defections(tmp_path)
+    route = defection_route(graph, "friend")
+    assert (route.date, route.day_before, route.distance_before) == ("2012-07", "2012-06-30", 1)
+    assert [(s["type"], s["other"]) for s in route.route] == [("DEFECTED_FROM", "army"), ("FLED_TO", "abroad")]
+    assert [t["key"] for t in route.left_behind] == ["friend--friend-of--ruler"]
+
+
+def test_cracks_timeline_orders_defections_and_answers_the_first_crack_at_the_top(tmp_path):
+    graph = _two_defections(tmp_path)
+    result = cracks_timeline(graph)
+    assert [(c.person, c.date, c.distance_before) for c in result.cracks] == [("friend", "2012-07", 1), ("envoy", "2012-07-11", 2)]
+    assert result.first_at_top == "friend"
+    assert result.headline == (
+        "Yes, if the reports hold (reported, not confirmed): Friend (2012-07, reported) is the first defection "
+        "within distance 1 of Ruler since 2011-03; it is the first defection of any kind since 2011-03 in the data."
+    )
+    assert [t["key"] for t in result.cracks[0].broke] == ["friend--friend-of--ruler"]
+
+
+def test_cracks_since_an_earlier_date_count_the_old_defection_and_say_when_none_reached_the_top(tmp_path):
+    graph = _two_defections(tmp_path)
+    assert [c.person for c in cracks_timeline(graph, since="2005").cracks] == ["old-guard", "friend", "envoy"]
+    assert cracks_timeline(graph, since="2012-07-05").headline == (
+        "No: no defection since 2012-07-05 came within distance 1 of Ruler; the closest was Envoy (2012-07-11) at distance 2."
+    )
+
+
+def test_the_old_guard_without_any_tie_makes_the_data_unable_to_say(tmp_path):
+    graph = _two_defections(tmp_path)
+    assert cracks_timeline(graph, since="2005", core="ruler").cracks[0].distance_before is None
+    assert cracks_timeline(graph, since="2005-01").headline.startswith("Yes, if the reports hold")
+
+
+def test_brokers_count_the_people_whose_path_runs_through_them(tmp_path):
+    ties = [tie("SERVES_UNDER", "chief", "ruler"), tie("SERVES_UNDER", "a", "chief"), tie("SERVES_UNDER", "b", "chief"), tie("SERVES_UNDER", "c", "a")]
+    graph = graph_of(tmp_path, ["chief", "a", "b", "c"], ties)
+    assert brokers(graph) == {"chief": 3, "a": 1}
+
+
+# --- on the bundled data: facts the seed report guarantees ------------------------------------
+
+
+def test_manaf_tlass_is_one_tie_from_the_president_before_july_2012(runner):
+    result = runner.invoke(main, ["loyalty", "Manaf Tlass", "--at", "2012-06-01", "--format", "json"])
+    data = json.loads(result.output)
+    assert (data["status"], data["path"]["distance"], data["path"]["core"]) == ("loyal", 1, "bashar-al-assad")
+
+
+def test_after_july_2012_manaf_tlass_is_defected_and_gets_the_route_out(runner):
+    result = runner.invoke(main, ["loyalty", "Manaf Tlass", "--at", "2012-08-01"])
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "Manaf Tlass has defected at 2012-08-01: no loyalty path."
+    assert "  DEFECTED_FROM Syrian government  2012-07; reported" in lines
+    assert lines[-1] == "Just before (2012-06-30) the loyalty distance was 1; see `regime-explorer defection`."
+
+
+def test_report_cracks_lists_manaf_tlass_at_distance_one_and_answers_the_question(runner):
+    result = runner.invoke(main, ["report", "cracks", "--format", "json"])
+    data = json.loads(result.output)
+    manaf = next(c for c in data["cracks"] if c["person"] == "manaf-tlass")
+    assert (manaf["date"], manaf["distance_before"], manaf["path_before"]) == ("2012-07", 1, ["manaf-tlass", "bashar-al-assad"])
+    assert data["headline"].startswith("Yes, if the reports hold")
+    assert "Manaf Tlass (2012-07, reported) is the first defection within distance 1 of Bashar al-Assad since 2011-03" in data["headline"]
+
+
+def test_defection_of_someone_who_never_defected_is_a_clear_error(runner):
+    result = runner.invoke(main, ["defection", "Mustafa Tlass"])
+    assert result.exit_code == 1
+    assert result.output == "Error: the data holds no defection for Mustafa Tlass\n"
+
+
+@pytest.mark.parametrize("fmt", ["table", "md", "json"])
+def test_report_cracks_speaks_every_format(runner, fmt):
+    result = runner.invoke(main, ["report", "cracks", "--format", fmt])
+    assert result.exit_code == 0 and "Manaf Tlass" in result.output
