@@ -64,7 +64,8 @@ def resolve(entities: Mapping[str, Mapping], query: str, *, kinds: Iterable[str]
     """The id of the one entity that answers to `query`.
 
     `entities` maps id to attributes (a graph's `nodes` works). Tries exact folded matches, then
-    transliteration skeletons, then whole-word matches ("Tlass" -> every Tlass). Raises
+    transliteration skeletons, then whole-word matches ("Tlass" -> every Tlass), each first on folded
+    names and then on skeletons, so the looser key is tried only when the stricter finds nothing. Raises
     `AmbiguousName` listing the candidates, or `NameNotFound` with near matches.
     """
     kinds = set(kinds) if kinds else None
@@ -81,12 +82,13 @@ def resolve(entities: Mapping[str, Mapping], query: str, *, kinds: Iterable[str]
             return hits[0]
         if hits:
             raise _ambiguous(query, hits, pool)
-    words = set(skeleton(query).split())
-    hits = sorted(i for i, d in pool.items() if any(words <= set(skeleton(n).split()) for n in name_keys(i, d)))
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        raise _ambiguous(query, hits, pool)
+    for key in (fold, skeleton):
+        words = set(key(query).split())
+        hits = sorted(i for i, d in pool.items() if any(words <= set(key(n).split()) for n in name_keys(i, d)))
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise _ambiguous(query, hits, pool)
     near = search(pool, query, limit=5)
     hint = f"; did you mean: {', '.join(_describe(i, pool[i]) for i in near)}?" if near else ""
     raise NameNotFound(f"no entity called {query!r}{hint}")

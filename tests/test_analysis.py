@@ -145,6 +145,9 @@ def test_cracks_timeline_orders_defections_and_answers_the_first_crack_at_the_to
         "Yes, if the reports hold (reported, not confirmed): Friend (2012-07, reported) is the first defection "
         "within distance 1 of Ruler since 2011-03; it is the first defection of any kind since 2011-03 in the data."
     )
+    assert cracks_timeline(graph, since="2005").headline.endswith(
+        "; the 1 earlier defection since 2005 was further out or not tied to Ruler in the data."
+    )
     assert [t["key"] for t in result.cracks[0].broke] == ["friend--friend-of--ruler"]
 
 
@@ -160,6 +163,17 @@ def test_the_old_guard_without_any_tie_makes_the_data_unable_to_say(tmp_path):
     graph = _two_defections(tmp_path)
     assert cracks_timeline(graph, since="2005", core="ruler").cracks[0].distance_before is None
     assert cracks_timeline(graph, since="2005-01").headline.startswith("Yes, if the reports hold")
+
+
+def test_a_confirmation_supersedes_the_report_but_the_defection_dates_from_the_first_report(tmp_path):
+    status = [
+        {"id": "first-report", "person": "friend", "kind": "defected", "date": "2012-07"},
+        {"person": "friend", "kind": "defected", "date": "2012-07-06", "state": "confirmed", "confidence": "confirmed", "supersedes": "first-report"},
+    ]
+    graph = graph_of(tmp_path, ["friend"], [tie("FRIEND_OF", "friend", "ruler", end="2012-07")], status)
+    route = defection_route(graph, "friend")
+    assert (route.date, route.event["state"], route.day_before, route.distance_before) == ("2012-07", "confirmed", "2012-06-30", 1)
+    assert cracks_timeline(graph).headline.startswith("Yes: Friend (2012-07, confirmed) is the first defection")
 
 
 def test_brokers_count_the_people_whose_path_runs_through_them(tmp_path):
@@ -191,8 +205,8 @@ def test_report_cracks_lists_manaf_tlass_at_distance_one_and_answers_the_questio
     data = json.loads(result.output)
     manaf = next(c for c in data["cracks"] if c["person"] == "manaf-tlass")
     assert (manaf["date"], manaf["distance_before"], manaf["path_before"]) == ("2012-07", 1, ["manaf-tlass", "bashar-al-assad"])
-    assert data["headline"].startswith("Yes, if the reports hold")
-    assert "Manaf Tlass (2012-07, reported) is the first defection within distance 1 of Bashar al-Assad since 2011-03" in data["headline"]
+    assert data["first_at_top"] == "manaf-tlass"
+    assert data["headline"].startswith("Yes: Manaf Tlass (2012-07, confirmed) is the first defection within distance 1 of Bashar al-Assad since 2011-03")
 
 
 def test_defection_of_someone_who_never_defected_is_a_clear_error(runner):

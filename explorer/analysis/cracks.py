@@ -85,7 +85,8 @@ def _headline(result: Cracks) -> tuple[str, str | None]:
         grade = first.state if first.state == first.confidence else f"{first.state}, graded {first.confidence}"
         earlier = [c for c in result.cracks if parse_date(c.date).first_day < parse_date(first.date).first_day]
         tail = (
-            f"; {len(earlier)} earlier defection{'s' if len(earlier) != 1 else ''}{since} came from further out"
+            f"; the {len(earlier)} earlier defection{'s' if len(earlier) != 1 else ''}{since} "
+            f"{'were' if len(earlier) != 1 else 'was'} further out or not tied to {result.core_name} in the data"
             if earlier
             else f"; it is the first defection of any kind{since} in the data"
         )

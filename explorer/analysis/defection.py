@@ -1,7 +1,8 @@
 """Defection paths: the route out, and how close to the core the break happened.
 
 A defection is a status event of kind `defected` that is in force as the record ends (not denied,
-not superseded). Its day is the first day of its date span (`2012-07` -> 2012-07-01), so "the day
+not superseded). It dates from the first report that the record in force confirms, and its day is
+the first day of that date span (`2012-07` -> 2012-07-01), so "the day
 before defecting" is the last day the person can be counted inside the web.
 """
 
@@ -18,7 +19,7 @@ from ..dates import parse_date
 from ..graph import effective_status_events, tie_holds_at
 from .loyalty import LoyaltyPath, core_of, loyalty_path
 
-__all__ = ["DefectionRoute", "defection_event", "defection_route", "defectors"]
+__all__ = ["DefectionRoute", "defection_event", "first_reported", "defection_route", "defectors"]
 
 
 @dataclass
@@ -50,9 +51,25 @@ def defection_event(graph: nx.MultiDiGraph, person: str) -> dict[str, Any] | Non
     return min(events, key=lambda e: parse_date(e["date"]).first_day) if events else None
 
 
+def first_reported(graph: nx.MultiDiGraph, person: str, event: dict[str, Any]) -> str:
+    """The date of the first report in the chain a record confirms (a confirmation supersedes
+    the earlier report; the defection itself dates from when it was first reported)."""
+    by_id = {e["id"]: e for e in graph.nodes[person].get("status_events", [])}
+    dates, step = [event["date"]], event
+    while step.get("supersedes") in by_id:
+        step = by_id[step["supersedes"]]
+        if step["state"] != "denied":
+            dates.append(step["date"])
+    return min(dates, key=lambda d: parse_date(d).first_day)
+
+
 def defectors(graph: nx.MultiDiGraph) -> list[str]:
-    """Everyone with a defection in force, in date order."""
-    found = [(parse_date(e["date"]).first_day, n) for n in graph if graph.nodes[n].get("kind") == "person" and (e := defection_event(graph, n))]
+    """Everyone with a defection in force, in the order the defections were first reported."""
+    found = [
+        (parse_date(first_reported(graph, n, e)).first_day, n)
+        for n in graph
+        if graph.nodes[n].get("kind") == "person" and (e := defection_event(graph, n))
+    ]
     return [n for _, n in sorted(found)]
 
 
@@ -73,7 +90,8 @@ def defection_route(graph: nx.MultiDiGraph, person: str, core: str | None = None
     if event is None:
         return None
     core = core_of(graph, core)
-    day = parse_date(event["date"]).first_day
+    when = first_reported(graph, person, event)
+    day = parse_date(when).first_day
     before = day - timedelta(days=1)
     left = []
     for source, target, key, data in list(graph.out_edges(person, keys=True, data=True)) + list(graph.in_edges(person, keys=True, data=True)):
@@ -84,7 +102,7 @@ def defection_route(graph: nx.MultiDiGraph, person: str, core: str | None = None
         person=person,
         name=graph.nodes[person]["name"],
         event=event,
-        date=event["date"],
+        date=when,
         day_before=before.isoformat(),
         route=_route(graph, person),
         loyalty_before=loyalty_path(graph, person, core, before),
