@@ -57,7 +57,7 @@ def hostile(tmp_path_factory) -> tuple[nx.MultiDiGraph, Path]:
 
 
 def html_views(graph) -> list[builders.View]:
-    views = [builders.build(name, graph) for name in ("loyalty", "defection", "family", "network")]
+    views = [builders.build(name, graph) for name in ("loyalty", "defection", "family", "network", "cracks")]
     return views + [builders.build("ego", graph, person=graph.graph["core"], depth=1)]
 
 
@@ -71,7 +71,7 @@ def assert_clean(page) -> None:
 # --- drawn counts -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("index", range(5), ids=["loyalty", "defection", "family", "network", "ego"])
+@pytest.mark.parametrize("index", range(6), ids=["loyalty", "defection", "family", "network", "cracks", "ego"])
 def test_each_view_draws_exactly_its_entities_and_ties_offline_and_without_errors(page, graph, views, index):
     view = html_views(graph)[index]
     tab = page.open(views / f"{view.stem}.html")
@@ -326,17 +326,46 @@ def test_print_layout_keeps_the_graph_and_legend_and_drops_the_controls(page, vi
 def test_loyalty_view_colours_people_by_the_analysis_loyalty_distance(page, graph, views):
     from explorer.views import style
 
-    tab = page.open(views / "loyalty.html")
-    colours = tab.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.color.background]))")
-    if builders._analysis() is None:  # degrades to status colours, and says so
-        assert tab.text_content("#view-note") == "Loyalty distances are not available in this installation; nodes are coloured by status."
-        return
     from explorer import analysis
 
+    tab = page.open(views / "loyalty.html")
+    colours = tab.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.color.background]))")
     distances = analysis.loyalty_distances(graph, graph.graph["core"], None)
     for node, colour in colours.items():
         assert colour == style.distance_colour(distances.get(node)), node
     assert "the core" in tab.text_content("#legend")
+
+
+def test_loyalty_view_of_one_person_emphasises_and_explains_their_path(page, graph, tmp_path):
+    from explorer import analysis
+
+    found = analysis.loyalty_path(graph, "manaf-tlass", at="2012-06-30")
+    out = tmp_path / "manaf.html"
+    out.write_text(render_view("loyalty", graph, at="2012-06-30", person="manaf-tlass"), encoding="utf-8")
+    tab = page.open(out)
+    lines = tab.eval_on_selector_all("#explain li", "items => items.map(li => li.textContent)")
+    assert lines[0] == (
+        f"Manaf Tlass is at loyalty distance {found.distance} from Bashar al-Assad as of 2012-06-30; "
+        f"the path is as strong as its weakest tie: {found.strength}."
+    )
+    assert len(lines) == 1 + len(found.hops)
+    widths = tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.width]))")
+    on_path = {h["key"] for h in found.hops}
+    assert min(widths[k] for k in on_path) > max(w for k, w in widths.items() if k not in on_path)
+    assert_clean(page)
+
+
+def test_cracks_view_lays_defectors_out_in_date_order_under_the_headline(page, graph, views):
+    from explorer import analysis
+
+    result = analysis.cracks_timeline(graph)
+    tab = page.open(views / "cracks.html")
+    lines = tab.eval_on_selector_all("#explain li", "items => items.map(li => li.textContent)")
+    assert lines[0] == result.headline
+    assert len(lines) == 1 + len(result.cracks)
+    xs = tab.evaluate("(() => { const p = network.getPositions(); return " + str([c.person for c in result.cracks]) + ".map(id => p[id].x); })()")
+    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    assert_clean(page)
 
 
 def test_index_links_every_view(page, views):

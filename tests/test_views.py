@@ -66,13 +66,19 @@ def test_loyalty_view_is_the_core_and_everyone_bound_to_it(graph):
     assert view.highlight == {graph.graph["core"]}
 
 
-def test_defection_view_shows_each_defector_with_the_route_out_thick(graph):
+def test_defection_view_shows_each_defector_with_the_route_out_and_the_path_before_thick(graph):
+    from explorer import analysis
+
     view = builders.defection(graph)
     people = builders.defectors(graph)
     assert "manaf-tlass" in people
     assert view.highlight == set(people)
     rupture = {k for u, v, k, d in graph.edges(keys=True, data=True) if d["family"] == "rupture" and (u in people or v in people)}
-    assert view.emphasis == rupture
+    routes = [analysis.defection_route(graph, p) for p in people]
+    before = {h["key"] for r in routes if r.loyalty_before for h in r.loyalty_before.hops}
+    assert "bashar-al-assad--friend-of--manaf-tlass" in before
+    assert view.emphasis == rupture | before
+    assert len(view.explanation) == len(people)
 
 
 def test_path_view_draws_exactly_the_hops_of_the_shortest_paths(graph):
@@ -173,7 +179,7 @@ def test_small_views_let_physics_lay_them_out(graph):
 def test_export_all_writes_every_view_the_json_and_an_index(graph, tmp_path):
     written = export_all(graph, tmp_path / "views")
     names = sorted(p.name for p in written)
-    assert names == sorted(["loyalty.html", "defection.html", "family.html", "network.html", f"ego-{graph.graph['core']}.html", "graph.json", "index.html"])
+    assert names == sorted(["loyalty.html", "defection.html", "cracks.html", "family.html", "network.html", f"ego-{graph.graph['core']}.html", "graph.json", "index.html"])
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
     for path in written:
         if path.name != "index.html":

@@ -1,6 +1,6 @@
 """Loyalty paths, defection routes, the cracks timeline and influence: pure functions on graphs."""
 
-from .cracks import Crack, Cracks, cracks_timeline
+from .cracks import TOP_DISTANCE, Crack, Cracks, cracks_timeline
 from .defection import DefectionRoute, defection_event, defection_route, defectors
 from .influence import brokers, centrality
 from .loyalty import LoyaltyPath, loyalty_distances, loyalty_path, loyalty_ranking
@@ -14,6 +14,7 @@ __all__ = [
     "defection_event",
     "defection_route",
     "defectors",
+    "TOP_DISTANCE",
     "Crack",
     "Cracks",
     "cracks_timeline",

@@ -16,6 +16,7 @@ __all__ = ["export", "EXPORT_VIEWS"]
 EXPORT_VIEWS: dict[str, int] = {
     "loyalty": 0,
     "defection": 0,
+    "cracks": 0,
     "family": 0,
     "network": 0,
     "ego": 1,
@@ -62,16 +63,21 @@ def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int,
 def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str) -> None:
     """Write a view as an offline HTML page, the graph as JSON, or everything.
 
-    VIEW is one of: loyalty, defection, family, network, ego NAME, path A B, json, all (-o DIR).
+    VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B, json,
+    all (-o DIR).
 
     \b
     Examples:
         regime-explorer export loyalty -o loyalty.html --at 2012-06
+        regime-explorer export loyalty "Manaf Tlass" -o manaf-loyalty.html --at 2012-06-30
+        regime-explorer export cracks -o cracks.html
         regime-explorer export ego "Manaf Tlass" --depth 1 -o manaf.html
         regime-explorer export path "Manaf Tlass" "Bashar al-Assad" -o path.html
         regime-explorer export all -o views
     """
     wanted = EXPORT_VIEWS[view]
+    if view == "loyalty" and len(names) == 1:
+        wanted = 1  # the loyalty view of one person: their path emphasised and explained
     if len(names) != wanted:
         needs = {0: "no names", 1: "one name: export ego NAME", 2: "two names: export path A B"}[wanted]
         raise UsageError(f"the {view} view takes {needs} (got {len(names)})")

@@ -107,6 +107,7 @@
     nodeStyleKey.set(n.id, style.key);
     var item = Object.assign({ id: n.id, label: n.label, shape: n.shape, size: n.size, title: n.title }, style.props);
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
+    if (n.fixed) item.fixed = { x: true, y: true };
     return item;
   }
   function baseEdge(e) {
@@ -493,6 +494,10 @@
   }
   if (!DATA.meta.command) $("meta-command-row").hidden = true;
   if (DATA.view.note) { $("view-note").hidden = false; $("view-note").textContent = DATA.view.note; }
+  if (DATA.view.explanation && DATA.view.explanation.length) {
+    $("explain-section").hidden = false;
+    DATA.view.explanation.forEach(function (line) { $("explain").appendChild(el("li", { text: line })); });
+  }
 
   /* ---------------------------------------------------------------- time slider and compare */
 

@@ -17,7 +17,7 @@ from .builders import LARGE, VIEWS, View, build, defectors
 __all__ = ["render_view", "export_all", "write_json", "index_page", "VIEWS", "View", "LARGE", "HTML_VIEWS", "defectors"]
 
 # Views `export all` writes, in the order the index lists them.
-HTML_VIEWS = ("loyalty", "defection", "family", "network")
+HTML_VIEWS = ("loyalty", "defection", "cracks", "family", "network")
 
 
 def render_view(

@@ -14,11 +14,11 @@ from typing import Any, Callable
 import networkx as nx
 
 from .. import schema
-from ..dates import as_of
+from ..dates import as_of, parse_date
 from ..errors import ExplorerError
-from ..graph import effective_status_events, snapshot
+from ..graph import effective_status_events, snapshot, status_at
 
-__all__ = ["View", "VIEWS", "build", "loyalty", "defection", "family", "ego", "path", "network", "LARGE"]
+__all__ = ["View", "VIEWS", "build", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
 
 # Above this many entities a page gets positions from Python and no physics (see page data).
 LARGE = 1000
@@ -42,6 +42,8 @@ class View:
     distances: dict[str, int] = field(default_factory=dict)
     stem: str = ""  # file name without extension, for `export all`
     note: str = ""  # shown under the title (e.g. no loyalty analysis available)
+    explanation: list[str] = field(default_factory=list)  # the "Explained" panel, one line each
+    positions: dict[str, tuple[float, float]] = field(default_factory=dict)  # pinned entities
 
     def __post_init__(self) -> None:
         self.stem = self.stem or self.name
@@ -75,17 +77,18 @@ def _binding(data: dict[str, Any]) -> bool:
     return data.get("family") in schema.BINDING_FAMILIES
 
 
-def _analysis():
-    """The analysis package when it is installed in this tree (it is built alongside the views)."""
-    try:
-        from .. import analysis
-    except ImportError:
-        return None
-    return analysis if hasattr(analysis, "loyalty_distances") else None
+def _hop_words(graph: nx.MultiDiGraph, hops: list[dict[str, Any]]) -> str:
+    """`Manaf Tlass -FRIEND_OF- Bashar al-Assad (reported)` for each hop, joined."""
+    return "; ".join(f"{_name(graph, h['from'])} -{h['type']}- {_name(graph, h['to'])} ({h['confidence']})" for h in hops)
 
 
-def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
-    """The network of binding ties around the core, coloured by loyalty distance, loyalty paths thicker."""
+def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None) -> View:
+    """The network of binding ties around the core, coloured by loyalty distance, loyalty paths thicker.
+
+    With `person`, only that person's loyalty path is emphasised and the panel explains it.
+    """
+    from .. import analysis
+
     core = graph.graph.get("core")
     if not core or core not in graph:
         raise ExplorerError("the dataset names no core person (set `core:` in dataset.yaml) so there is no loyalty view")
@@ -100,16 +103,28 @@ def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
         _ties_among(graph, nodes, _binding),
         at=at,
         highlight={core},
+        colour_by="distance",
     )
-    analysis = _analysis()
-    if analysis is None:
-        view.note = "Loyalty distances are not available in this installation; nodes are coloured by status."
-        return view
-    view.colour_by = "distance"
     view.distances = {n: d for n, d in analysis.loyalty_distances(graph, core, at).items() if n in nodes}
+    if person is not None:
+        found = analysis.loyalty_path(graph, person, core=core, at=at)
+        view.stem = f"loyalty-{person}"
+        view.highlight.add(person)
+        if found is None:
+            status = status_at(graph, person, _day(at)) or "not a person"
+            view.explanation = [f"{_name(graph, person)} has no loyalty path to {_name(graph, core)} {_date_words(at)} (status: {status})."]
+            return view
+        view.emphasis = {h["key"] for h in found.hops}
+        view.explanation = [
+            f"{_name(graph, person)} is at loyalty distance {found.distance} from {_name(graph, core)} "
+            f"{_date_words(at)}; the path is as strong as its weakest tie: {found.strength}.",
+            *[f"{_name(graph, h['from'])} -{h['type']}- {_name(graph, h['to'])}: {h['confidence']}, "
+              f"{', '.join(c['source'] + ' ' + c['grade'] for c in h['sources']) or 'no source'}" for h in found.hops],
+        ]
+        return view
     if len(nodes) <= LARGE:
-        for person in view.distances:
-            found = analysis.loyalty_path(graph, person, core=core, at=at)
+        for member in view.distances:
+            found = analysis.loyalty_path(graph, member, core=core, at=at)
             for hop in getattr(found, "hops", None) or []:
                 view.emphasis.add(hop["key"])
     return view
@@ -130,28 +145,88 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
     """The defectors, the route out they took (thick), and the binding ties they left."""
     state = snapshot(graph, at)
     people = [p for p in defectors(graph, at) if p in state]
-    route = set(schema.ROUTE_OUT_TYPES) | {t for t, r in schema.REL_TYPES.items() if r.family == "rupture"}
+    route_types = set(schema.ROUTE_OUT_TYPES) | {t for t, r in schema.REL_TYPES.items() if r.family == "rupture"}
 
     def about(data: dict[str, Any]) -> bool:
-        return data.get("type") in route or _binding(data)
+        return data.get("type") in route_types or _binding(data)
 
     nodes = set(people)
     for person in people:
         for u, v, d in list(graph.out_edges(person, data=True)) + list(graph.in_edges(person, data=True)):
             if about(d):
                 nodes.update((u, v))
+    from .. import analysis
+
+    explanation, path_keys = [], set()
+    for person in people:
+        route = analysis.defection_route(graph, person)
+        if route is None:
+            continue
+        hops = route.loyalty_before.hops if route.loyalty_before else []
+        path_keys |= {h["key"] for h in hops}
+        nodes.update(n for h in hops for n in (h["source"], h["target"]))
+        before = (
+            f"the day before, {route.distance_before} tie{'s' if route.distance_before != 1 else ''} from the core: {_hop_words(graph, hops)}"
+            if route.loyalty_before
+            else "no loyalty path to the core in the data the day before"
+        )
+        out = ", ".join(f"{s['type']} {s['other_name']}" for s in route.route) or "no route recorded"
+        explanation.append(f"{route.name}, {route.date} ({route.event['state']}): {before}. Route out: {out}.")
     nodes &= set(state)
-    edges = [(u, v, k) for u, v, k in _ties_among(graph, nodes, about) if u in people or v in people]
+    edges = [(u, v, k) for u, v, k in _ties_among(graph, nodes, about) if u in people or v in people or k in path_keys]
     return View(
         "defection",
         f"Defections and the ties they left, {_date_words(at)}",
-        "Each defector, where they went (thick ties: the route out) and the family, bond and "
-        "hierarchy ties they had.",
+        "Each defector, where they went (thick ties: the route out and the loyalty path they had the "
+        "day before) and the family, bond and hierarchy ties they had.",
         sorted(nodes),
         edges,
         at=at,
-        emphasis={k for u, v, k in edges if graph.edges[u, v, k]["type"] in route},
+        emphasis={k for u, v, k in edges if graph.edges[u, v, k]["type"] in route_types or k in path_keys},
         highlight=set(people),
+        explanation=explanation,
+    )
+
+
+def cracks(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
+    """The defections since the uprising laid out left to right in date order, each with the
+    loyalty path it broke, and the headline answer to "is this the first crack at the top?"."""
+    from .. import analysis
+
+    core = graph.graph.get("core")
+    if not core or core not in graph:
+        raise ExplorerError("the dataset names no core person (set `core:` in dataset.yaml) so there is no cracks view")
+    result = analysis.cracks_timeline(graph, core)
+    day = _day(at)
+    shown = [c for c in result.cracks if day is None or parse_date(c.date).first_day <= day]
+    nodes, keys, positions = {core}, set(), {core: (0.0, -260.0)}
+    for index, crack in enumerate(shown):
+        positions[crack.person] = (round((index - (len(shown) - 1) / 2) * 170.0, 1), 200.0 + 110.0 * (index % 2))
+        nodes.add(crack.person)
+        route = analysis.defection_route(graph, crack.person, core)
+        for hop in route.loyalty_before.hops if route and route.loyalty_before else []:
+            keys.add(hop["key"])
+            nodes.update((hop["source"], hop["target"]))
+    edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if k in keys)
+    return View(
+        "cracks",
+        f"Cracks around {_name(graph, core)}: defections in date order, {_date_words(at)}",
+        "Defectors from left (earliest) to right, each with the loyalty path they had the day before "
+        "defecting; the closer to the core, the higher the crack reached.",
+        sorted(nodes),
+        edges,
+        at=at,
+        emphasis=set(keys),
+        highlight={core} | {c.person for c in shown if c.distance_before is not None and c.distance_before <= analysis.TOP_DISTANCE},
+        colour_by="status",
+        positions=positions,
+        explanation=[result.headline]
+        + [
+            f"{c.date} {c.name}: "
+            + (f"distance {c.distance_before} the day before" if c.distance_before is not None else "no loyalty path in the data")
+            + f" ({c.state}, {c.confidence})"
+            for c in shown
+        ],
     )
 
 
@@ -235,6 +310,7 @@ def network(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
 VIEWS: dict[str, Callable[..., View]] = {
     "loyalty": loyalty,
     "defection": defection,
+    "cracks": cracks,
     "family": family,
     "ego": ego,
     "path": path,
@@ -243,7 +319,7 @@ VIEWS: dict[str, Callable[..., View]] = {
 
 
 def build(name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, other: str | None = None, depth: int = 2) -> View:
-    """The view called `name`; ego needs `person`, path needs `person` and `other`."""
+    """The view called `name`; ego needs `person`, path needs `person` and `other`, loyalty may take `person`."""
     if name not in VIEWS:
         raise ExplorerError(f"unknown view {name!r}; choose one of: {', '.join(VIEWS)}")
     if name == "ego":
@@ -254,4 +330,6 @@ def build(name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: s
         if not (person and other):
             raise ExplorerError("the path view needs two names: export path A B")
         return path(graph, person=person, other=other, at=at)
+    if name == "loyalty" and person:
+        return loyalty(graph, at=at, person=person)
     return VIEWS[name](graph, at=at)

@@ -270,6 +270,10 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
         nodes.append(item)
     edge_items = {k: {"from": u, "to": v, **edge_item(graph, view, u, v, k)} for u, v, k in view.edges}
     curve_parallel(view.edges, edge_items)
+    for item in nodes:
+        if item["id"] in view.positions:  # pinned by the view (e.g. the cracks timeline)
+            item["x"], item["y"] = view.positions[item["id"]]
+            item["fixed"] = True
     if large:
         core = graph.graph.get("core")
         positions = radial_layout(view.nodes, [(u, v) for u, v, _ in view.edges], core if core in set(view.nodes) else None)
@@ -283,6 +287,7 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
             "title": view.title,
             "description": view.description,
             "note": view.note,
+            "explanation": list(view.explanation),
             "at": view.at,
             "day": day.isoformat() if day else None,
             "colour_by": view.colour_by,
