@@ -28,6 +28,9 @@ __all__ = [
     "PLACE_KINDS",
     "entity_kind",
     "rel_type",
+    "SOURCE_LABEL",
+    "DATASET_LABEL",
+    "store_labels",
     "confidence_rank",
     "grade",
 ]
@@ -241,6 +244,16 @@ CREDIBILITY: dict[int, str] = {
     6: "Truth cannot be judged",
 }
 STANCES = ("supports", "disputes")
+
+
+# Labels of the records the Neo4j store writes besides entities (one namespace with the types).
+SOURCE_LABEL = "Source"
+DATASET_LABEL = "Dataset"
+
+
+def store_labels() -> tuple[str, ...]:
+    """Every node label the Neo4j store may write: the whitelist for labels in Cypher text."""
+    return tuple(k.label for k in ENTITY_KINDS.values()) + (SOURCE_LABEL, DATASET_LABEL)
 
 
 def entity_kind(name: str) -> EntityKind:

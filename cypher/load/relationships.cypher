@@ -1,0 +1,7 @@
+// Upsert one batch of relationships of one type between two labels ({type}, {source_label} and
+// {target_label} come from the schema registry only; every value travels in $rows).
+UNWIND $rows AS row
+MATCH (a:{source_label} {id: row.source})
+MATCH (b:{target_label} {id: row.target})
+MERGE (a)-[r:{type} {id: row.id}]->(b)
+SET r = row.props

@@ -1,0 +1,37 @@
+"""Neo4j as a backend: settings, a batched idempotent loader, read-back, queries, status.
+
+The `neo4j` driver is imported only inside functions, so importing this package stays cheap.
+"""
+
+from __future__ import annotations
+
+from .connection import StoreError, WriteRefused, connect, session
+from .settings import Settings
+
+__all__ = ["Settings", "settings_from_env", "StoreError", "WriteRefused", "connect", "session", "read_graph", "load"]
+
+
+def settings_from_env(**overrides) -> Settings:
+    return Settings.from_env(**overrides)
+
+
+def read_graph(settings: Settings, dataset: str | None = None):
+    """The graph of a loaded dataset, identical to the one the data files give."""
+    from .readback import read_graph_from
+
+    driver = connect(settings)
+    try:
+        return read_graph_from(driver, settings.database, dataset)
+    finally:
+        driver.close()
+
+
+def load(settings: Settings, dataset, **options):
+    """Load a validated `explorer.model.Dataset`; see `loader.load_graph` for the options."""
+    from .loader import load_dataset
+
+    driver = connect(settings)
+    try:
+        return load_dataset(driver, settings.database, dataset, **options)
+    finally:
+        driver.close()
