@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "defection": "explorer.commands.analysis:defection",
     "report": "explorer.commands.analysis:report",
     "influence": "explorer.commands.analysis:influence",
+    "load": "explorer.commands.neo4j:load_command",
+    "query": "explorer.commands.neo4j:query",
+    "db": "explorer.commands.neo4j:db",
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Iterable
 
 import networkx as nx
 
 from .. import schema
 from ..analysis.defection import defection_event, first_reported
-from ..graph import build_graph, status_at
+from ..dates import parse_date
+from ..graph import build_graph, effective_status_events, status_at
 from ..model import Dataset
 from .records import edge_props, node_label, node_props, source_props
 from .statements import schema_statements, statement
@@ -65,9 +66,18 @@ class Batch:
 
 
 def _person_extras(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    """Queryable status as the record ends, and the first-reported defection date."""
+    """What Cypher queries need without re-deriving it: status as the record ends, the defection's
+    first-reported date and the day before it, and the date from which the person is dead."""
     event = defection_event(graph, node)
-    return {"status": status_at(graph, node, None), "defected": first_reported(graph, node, event) if event else None}
+    defected = first_reported(graph, node, event) if event else None
+    deaths = [e["date"] for e in effective_status_events(graph.nodes[node].get("status_events", [])) if e["kind"] == "died"]
+    deaths += [graph.nodes[node]["died"]] if graph.nodes[node].get("died") else []
+    return {
+        "status": status_at(graph, node, None),
+        "defected": defected,
+        "defected_day_before": (parse_date(defected).first_day - timedelta(days=1)).isoformat() if defected else None,
+        "dead_from": min(deaths, key=lambda d: parse_date(d).first_day) if deaths else None,
+    }
 
 
 def plan_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, dict[str, dict]], dict[tuple[str, str, str], dict[str, dict]]]:

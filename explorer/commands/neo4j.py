@@ -1,0 +1,187 @@
+"""Commands for Neo4j: load, query, db status. The `neo4j` driver is imported only when they run."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import sys
+from typing import Callable
+
+import click
+
+from .common import echo_json, format_option, handle_errors, load
+
+
+def connection_options(func: Callable) -> Callable:
+    """--uri, --user, --password, --database, each falling back to its NEO4J_* variable."""
+
+    @click.option("--uri", help="Bolt URI: bolt://, neo4j:// (cluster) or neo4j+s:// (Aura). [env NEO4J_URI; default bolt://localhost:7687]")
+    @click.option("--user", help="User name. [env NEO4J_USERNAME; default neo4j]")
+    @click.option("--password", help="Password (prefer NEO4J_PASSWORD: flags show in process lists).")
+    @click.option("--database", help="Database name. [env NEO4J_DATABASE; default: the server's]")
+    @functools.wraps(func)
+    def wrapper(*args, uri=None, user=None, password=None, database=None, **kwargs):
+        from ..neo4j_store import Settings
+
+        kwargs["settings"] = Settings.from_env(uri=uri, user=user, password=password, database=database)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@click.command("load")
+@click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000), help="Rows per UNWIND batch.")
+@click.option("--replace", is_flag=True, help="Also remove what this dataset wrote before and no longer has.")
+@click.option("--dry-run", is_flag=True, help="Validate and count what would change; write nothing.")
+@format_option("text", "json")
+@connection_options
+@click.pass_context
+@handle_errors
+def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bool, fmt: str, settings) -> None:
+    """Validate the dataset, then load it into Neo4j in batches (re-runs change nothing).
+
+    \b
+    Example:
+        docker compose up -d && regime-explorer load
+        regime-explorer --data my-dataset load --replace
+    """
+    from ..graph import build_graph
+    from ..neo4j_store import connect
+    from ..neo4j_store.loader import load_graph
+
+    graph = build_graph(load(ctx))  # validates everything before anything is written
+    driver = connect(settings)
+    try:
+        progress = _progress(fmt) if not dry_run else None
+        summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=progress)
+    finally:
+        driver.close()
+    if fmt == "json":
+        echo_json(summary.to_dict())
+        return
+    totals = summary.totals()
+    verb = "would change" if dry_run else "loaded into"
+    click.echo(
+        f"{summary.dataset} {verb} {settings.where}: {totals['created']} created, {totals['updated']} updated, "
+        f"{totals['unchanged']} unchanged, {totals['removed']} removed{'' if replace else ' (use --replace to remove)'}; "
+        f"{summary.batches} batch{'es' if summary.batches != 1 else ''}"
+    )
+    for name in ("created", "updated", "removed"):
+        counts = getattr(summary, name)
+        if any(counts.values()):
+            click.echo(f"  {name}: " + ", ".join(f"{what} {n}" for what, n in sorted(counts.items()) if n))
+
+
+def _progress(fmt: str):
+    """A progress line on a terminal; nothing when output is piped."""
+    if fmt != "text" or not sys.stderr.isatty():
+        return None
+
+    def show(batch, number: int, total: int) -> None:
+        width = 30
+        filled = width * number // max(total, 1)
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {number}/{total} batches ({batch.what})", nl=number == total, err=True)
+
+    return show
+
+
+@click.command("query")
+@click.argument("query_name", required=False, metavar="NAME|FILE")
+@click.option("--cypher", "inline", help="Run this Cypher text instead of a named query or file.")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE", help="A parameter (numbers, true/false, null, [json], date:YYYY-MM-DD are typed). Repeatable.")
+@format_option("table", "json", "csv")
+@click.option("--write", is_flag=True, help="Allow the query to write (refused otherwise, and rolled back).")
+@click.option("--list", "list_queries", is_flag=True, help="List the query library with what each answers.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also draw the nodes and ties the result holds as an HTML view.")
+@connection_options
+@click.pass_context
+@handle_errors
+def query(ctx, query_name, inline, params, fmt, write, list_queries, output, settings) -> None:
+    """Run a named query, a .cypher file or inline Cypher against Neo4j (read-only by default).
+
+    \b
+    Example:
+        regime-explorer query --list
+        regime-explorer query loyalty_path_at -p person=manaf-tlass -p core=bashar-al-assad -p at=2012-06-30
+        regime-explorer query --cypher "MATCH (p:Person) RETURN p.name LIMIT 5" --format csv
+    """
+    from ..neo4j_store import query as q
+
+    if list_queries:
+        for named in q.library():
+            click.echo(f"{named.name}\n    {named.answers}\n    parameters: {named.parameters or 'none'}")
+        return
+    if bool(query_name) == bool(inline):
+        raise click.UsageError("give one of NAME, FILE or --cypher TEXT (or --list)")
+    text = inline if inline else q.find_query(query_name).text
+    values = q.parse_params(params)
+    from ..neo4j_store import session
+
+    with session(settings) as opened:
+        keys, records, counters = q.run_query(opened, text, values, write=write)
+    rows = [{k: q.plain(v) for k, v in record.items()} for record in records]
+    _print_rows(keys, rows, fmt)
+    if write and counters.contains_updates:
+        changed = {k: v for k, v in vars(counters).items() if isinstance(v, int) and v and not k.startswith("_")}
+        click.echo(f"written: {changed}", err=True)
+    if output:
+        from ..views import render_view
+
+        graph = q.result_graph(records)
+        if graph.number_of_nodes() == 0:
+            raise click.ClickException("the result holds no nodes or relationships to draw; return nodes, relationships or paths")
+        page = render_view("network", graph, command=f"regime-explorer query {query_name or '--cypher ...'}")
+        from pathlib import Path
+
+        Path(output).write_text(page, encoding="utf-8")
+        click.echo(output, err=True)
+
+
+def _print_rows(keys: list[str], rows: list[dict], fmt: str) -> None:
+    import json
+
+    if fmt == "json":
+        echo_json(rows)
+        return
+    cell = lambda v: v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(keys)
+        writer.writerows([["" if r[k] is None else cell(r[k]) for k in keys] for r in rows])
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    from ..text import table
+
+    click.echo(table([[None if r[k] is None else cell(r[k]) for k in keys] for r in rows], keys))
+    click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+@click.group("db")
+def db() -> None:
+    """The Neo4j database: what is in it."""
+
+
+@db.command("status")
+@format_option("text", "json")
+@connection_options
+@handle_errors
+def status(fmt: str, settings) -> None:
+    """Server, counts by label and type, constraints, and the datasets loaded (and when).
+
+    \b
+    Example:
+        regime-explorer db status
+    """
+    from ..neo4j_store.status import database_status
+
+    report = database_status(settings)
+    if fmt == "json":
+        echo_json(report)
+        return
+    click.echo(f"server: {report['address']} ({report['agent']})")
+    click.echo("datasets: " + (", ".join(f"{d['id']} (loaded {d.get('loaded_at') or '?'})" for d in report["datasets"]) or "none loaded"))
+    click.echo("nodes: " + (", ".join(f"{k} {v}" for k, v in report["labels"].items()) or "none"))
+    click.echo("relationships: " + (", ".join(f"{k} {v}" for k, v in report["types"].items()) or "none"))
+    click.echo("constraints: " + (", ".join(report["constraints"]) or "none"))
