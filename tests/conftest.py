@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest_plugins: list[str] = ["conftest_browser"]
+pytest_plugins: list[str] = ["conftest_browser", "conftest_bolt"]
 
 from explorer.dataset import bundled_path  # noqa: E402
 

@@ -3,10 +3,12 @@
 //          binding ties that hold then, through people neither defected nor dead then.
 //          Partial dates are spans: a tie starting 2012-07 holds from 2012-07-01, one ending
 //          2012-07 through 2012-07-31 (compared here on the date's first characters).
+//          Paths of up to 6 ties are searched (a variable-length match, not shortestPath:
+//          see docs/neo4j.md on filtered shortest paths).
 // Parameters: $person: a person id; $core: a person id, e.g. 'bashar-al-assad';
 //             $at: a full date as text, e.g. '2012-06-30'
 MATCH (a:Person {id: $person}), (b:Person {id: $core})
-MATCH p = shortestPath((a)-[*..10]-(b))
+MATCH p = (a)-[*1..6]-(b)
 WHERE all(r IN relationships(p) WHERE r.family IN ['family', 'bond', 'hierarchy']
           AND (r.start IS NULL OR r.start <= substring($at, 0, size(r.start)))
           AND (r.end IS NULL OR r.end >= substring($at, 0, size(r.end))))
@@ -15,3 +17,5 @@ WHERE all(r IN relationships(p) WHERE r.family IN ['family', 'bond', 'hierarchy'
           AND (n.dead_from IS NULL OR n.dead_from > substring($at, 0, size(n.dead_from))))
 RETURN length(p) AS distance, [n IN nodes(p) | n.name] AS people, [r IN relationships(p) | type(r)] AS ties,
        [r IN relationships(p) | r.confidence] AS confidence
+ORDER BY distance
+LIMIT 1

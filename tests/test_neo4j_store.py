@@ -1,0 +1,201 @@
+"""The Neo4j store against a real Bolt server: load, reload, replace, interruption, read-back,
+the query library, and agreement between Cypher and the Python analysis."""
+
+from __future__ import annotations
+
+import shutil
+
+import networkx as nx
+import pytest
+import yaml
+
+from explorer import analysis
+from explorer.dataset import bundled_path, load_dataset
+from explorer.graph import build_graph
+from explorer.neo4j_store import connect, read_graph, session
+from explorer.neo4j_store.loader import load_graph
+from explorer.neo4j_store.query import find_query, library, run_query
+
+pytestmark = pytest.mark.bolt
+
+
+@pytest.fixture(scope="module")
+def graph() -> nx.MultiDiGraph:
+    return build_graph(load_dataset())
+
+
+def _load(settings, graph, **options):
+    driver = connect(settings)
+    try:
+        return load_graph(driver, settings.database, graph, **options)
+    finally:
+        driver.close()
+
+
+def _same_graph(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
+    assert dict(a.nodes(data=True)) == dict(b.nodes(data=True))
+    assert {k: (u, v, d) for u, v, k, d in a.edges(keys=True, data=True)} == {k: (u, v, d) for u, v, k, d in b.edges(keys=True, data=True)}
+    assert a.graph == b.graph
+
+
+def _rows(settings, name: str, **params):
+    with session(settings) as opened:
+        _, records, _ = run_query(opened, find_query(name).text, params)
+    return records
+
+
+@pytest.fixture
+def loaded(bolt, graph):
+    """The bundled dataset, exactly: a replacing load writes only what other tests changed."""
+    _load(bolt, graph, replace=True)
+    return bolt
+
+
+def test_a_first_load_creates_everything_and_a_second_creates_nothing(empty_db, graph):
+    first = _load(empty_db, graph, batch_size=50)
+    records = graph.number_of_nodes() + graph.number_of_edges() + len(graph.graph["sources"]) + 1
+    assert first.totals() == {"created": records, "updated": 0, "unchanged": 0, "removed": 0}
+    second = _load(empty_db, graph, batch_size=50)
+    assert second.totals() == {"created": 0, "updated": 0, "unchanged": records, "removed": 0}
+    assert second.batches == 0
+
+
+def test_read_back_gives_the_same_graph_as_the_files(loaded, graph):
+    _same_graph(read_graph(loaded), graph)
+
+
+def test_replace_removes_what_the_dataset_no_longer_has(empty_db, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(bundled_path(), data)
+    full = build_graph(load_dataset(data))
+    _load(empty_db, full)
+    ties = yaml.safe_load((data / "ties.yaml").read_text(encoding="utf-8"))
+    removed = ties.pop()  # the last tie of the file
+    (data / "ties.yaml").write_text(yaml.safe_dump(ties, allow_unicode=True), encoding="utf-8")
+    smaller = build_graph(load_dataset(data))
+    kept = _load(empty_db, smaller)
+    assert kept.totals()["removed"] == 0
+    assert read_graph(empty_db).number_of_edges() == full.number_of_edges()  # without --replace it stays
+    pruned = _load(empty_db, smaller, replace=True)
+    assert dict(pruned.removed) == {removed["type"]: 1} | {k: 0 for k in pruned.removed if k != removed["type"]}
+    _same_graph(read_graph(empty_db), smaller)
+
+
+def test_a_load_interrupted_half_way_converges_when_run_again(empty_db, graph):
+    class Interrupted(Exception):
+        pass
+
+    written = []
+
+    def stop_after_three(batch, number, total):
+        written.append(len(batch.rows))
+        if number == 3:
+            raise Interrupted
+
+    with pytest.raises(Interrupted):
+        _load(empty_db, graph, batch_size=10, on_batch=stop_after_three)
+    again = _load(empty_db, graph, batch_size=10)
+    records = graph.number_of_nodes() + graph.number_of_edges() + len(graph.graph["sources"]) + 1
+    assert again.totals()["unchanged"] == sum(written)  # what the three committed batches wrote
+    assert again.totals()["created"] == records - sum(written)
+    _same_graph(read_graph(empty_db), graph)
+
+
+def test_hostile_strings_travel_as_parameters(empty_db, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(bundled_path(), data)
+    hostile = "x'}) DETACH DELETE n // \"; MATCH (m) DELETE m"
+    people = yaml.safe_load((data / "people.yaml").read_text(encoding="utf-8"))
+    people[0]["name"] = hostile
+    people[0]["aliases"] = [hostile, "`backtick` {brace}"]
+    (data / "people.yaml").write_text(yaml.safe_dump(people, allow_unicode=True), encoding="utf-8")
+    graph = build_graph(load_dataset(data))
+    _load(empty_db, graph)
+    _same_graph(read_graph(empty_db), graph)
+    assert _rows(empty_db, "inner_circle", person=hostile) == []
+    assert read_graph(empty_db).number_of_nodes() == graph.number_of_nodes()
+
+
+def test_the_library_has_every_query_the_issue_asks_for_each_with_a_header():
+    names = {q.name for q in library()}
+    assert {"inner_circle", "family_of", "loyalty_path", "paths_between", "defectors", "left_behind", "tie_sources",
+            "loyalty_path_at", "defection_route", "cracks_timeline"} <= names
+    assert all(q.answers and q.parameters for q in library())
+
+
+def test_inner_circle_lists_every_binding_tie_of_the_person(loaded, graph):
+    expected = sorted(
+        (graph.nodes[o]["name"], d["type"])
+        for u, v, d in list(graph.out_edges("manaf-tlass", data=True)) + list(graph.in_edges("manaf-tlass", data=True))
+        for o in [v if u == "manaf-tlass" else u]
+        if d["family"] in ("family", "bond", "hierarchy")
+    )
+    assert [(r["name"], r["tie"]) for r in _rows(loaded, "inner_circle", person="manaf-tlass")] == expected
+
+
+def test_family_of_lists_the_kin(loaded, graph):
+    kin = sorted(
+        (d["type"], graph.nodes[o]["name"])
+        for u, v, d in list(graph.out_edges("manaf-tlass", data=True)) + list(graph.in_edges("manaf-tlass", data=True))
+        for o in [v if u == "manaf-tlass" else u]
+        if d["family"] == "family"
+    )
+    assert [(r["tie"], r["name"]) for r in _rows(loaded, "family_of", person="manaf-tlass")] == kin
+
+
+def test_defectors_come_in_the_order_the_python_analysis_gives(loaded, graph):
+    rows = _rows(loaded, "defectors")
+    assert sorted(r["id"] for r in rows) == sorted(analysis.defectors(graph))
+    assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+
+
+def test_left_behind_matches_the_python_defection_route(loaded, graph):
+    route = analysis.defection_route(graph, "manaf-tlass")
+    rows = _rows(loaded, "left_behind", person="manaf-tlass")
+    assert sorted((r["tie"], r["id"]) for r in rows) == sorted((t["type"], t["other"]) for t in route.left_behind)
+
+
+def test_defection_route_matches_the_python_route(loaded, graph):
+    route = analysis.defection_route(graph, "manaf-tlass")
+    rows = _rows(loaded, "defection_route", person="manaf-tlass")
+    assert sorted((r["step"], r["id"]) for r in rows) == sorted((s["type"], s["other"]) for s in route.route)
+
+
+def test_tie_sources_names_every_source_cited_by_the_tie(loaded, graph):
+    key = "bashar-al-assad--friend-of--manaf-tlass"
+    cited = sorted({c["source"] for c in graph.edges["bashar-al-assad", "manaf-tlass", key]["sources"]})
+    assert [r["source"] for r in _rows(loaded, "tie_sources", tie=key)] == cited
+
+
+def test_paths_between_counts_every_path_of_at_most_two_ties(loaded, graph):
+    def ties(x: str, y: str) -> int:
+        return graph.number_of_edges(x, y) + graph.number_of_edges(y, x)
+
+    a, b = "manaf-tlass", "hafez-al-assad"
+    two_hops = sum(ties(a, x) * ties(x, b) for x in graph if x not in (a, b))
+    rows = _rows(loaded, "paths_between", a=a, b=b, max_hops=2)
+    assert sorted(r["hops"] for r in rows) == [1] * ties(a, b) + [2] * two_hops
+
+
+@pytest.mark.parametrize("at", ["2012-06-30", "2012-07-15", "2012-08-31"])
+def test_cypher_and_python_agree_on_every_loyalty_distance(loaded, graph, at):
+    core = graph.graph["core"]
+    for person in [n for n, d in graph.nodes(data=True) if d["kind"] == "person" and n != core]:
+        python = analysis.loyalty_path(graph, person, core, at)
+        rows = _rows(loaded, "loyalty_path_at", person=person, core=core, at=at)
+        cypher = rows[0]["distance"] if rows else None
+        assert cypher == (python.distance if python else None), (person, at)
+
+
+def test_cypher_and_python_agree_on_the_cracks_timeline(loaded, graph):
+    result = analysis.cracks_timeline(graph)
+    rows = _rows(loaded, "cracks_timeline", core=graph.graph["core"], since=graph.graph["uprising_start"])
+    assert sorted((r["id"], r["date"], r["distance_before"]) for r in rows) == sorted(
+        (c.person, c.date, c.distance_before) for c in result.cracks
+    )
+
+
+def test_loyalty_path_at_gives_manaf_tlass_distance_one_before_july_2012(loaded):
+    rows = _rows(loaded, "loyalty_path_at", person="manaf-tlass", core="bashar-al-assad", at="2012-06-30")
+    assert rows[0]["distance"] == 1 and rows[0]["people"] == ["Manaf Tlass", "Bashar al-Assad"]
+    assert _rows(loaded, "loyalty_path_at", person="manaf-tlass", core="bashar-al-assad", at="2012-08-01") == []
