@@ -22,9 +22,13 @@ def connection_options(func: Callable) -> Callable:
     @click.option("--database", help="Database name. [env NEO4J_DATABASE; default: the server's]")
     @functools.wraps(func)
     def wrapper(*args, uri=None, user=None, password=None, database=None, **kwargs):
+        from ..errors import ExplorerError
         from ..neo4j_store import Settings
 
-        kwargs["settings"] = Settings.from_env(uri=uri, user=user, password=password, database=database)
+        try:
+            kwargs["settings"] = Settings.from_env(uri=uri, user=user, password=password, database=database)
+        except ExplorerError as exc:
+            raise click.ClickException(str(exc)) from None
         return func(*args, **kwargs)
 
     return wrapper

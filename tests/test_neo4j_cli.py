@@ -1,0 +1,158 @@
+"""The Neo4j commands through the CLI, against a real Bolt server: output, errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+from explorer.cli import main
+from explorer.dataset import load_dataset
+from explorer.graph import build_graph
+
+pytestmark = pytest.mark.bolt
+
+
+def env(settings, **overrides) -> dict[str, str]:
+    values = {"NEO4J_URI": settings.uri, "NEO4J_USERNAME": settings.user, "NEO4J_PASSWORD": settings.password, "NEO4J_DATABASE": settings.database or ""}
+    values.update(overrides)
+    return values
+
+
+@pytest.fixture
+def cli(runner, empty_db):
+    def invoke(*args, **overrides):
+        return runner.invoke(main, list(args), env=env(empty_db, **overrides))
+
+    return invoke
+
+
+def test_load_then_reload_reports_zero_created(cli):
+    graph = build_graph(load_dataset())
+    records = graph.number_of_nodes() + graph.number_of_edges() + len(graph.graph["sources"]) + 1
+    first = cli("load", "--format", "json")
+    assert first.exit_code == 0, first.output
+    assert json.loads(first.output)["totals"] == {"created": records, "updated": 0, "unchanged": 0, "removed": 0}
+    second = cli("load")
+    assert second.exit_code == 0
+    assert f": 0 created, 0 updated, {records} unchanged, 0 removed" in second.output
+
+
+def test_dry_run_writes_nothing(cli):
+    result = cli("load", "--dry-run", "--format", "json")
+    assert json.loads(result.output)["dry_run"] is True
+    status = json.loads(cli("db", "status", "--format", "json").output)
+    assert status["labels"] == {} and status["datasets"] == []
+
+
+def test_invalid_data_writes_nothing_and_exits_1(cli, tmp_path):
+    (tmp_path / "people.yaml").write_text("- id: a\n  name: A\n- id: a\n  name: B\n", encoding="utf-8")
+    result = cli("--data", str(tmp_path), "load")
+    assert result.exit_code == 1
+    assert "duplicate id" in result.output and "nothing was written" in result.output
+    assert json.loads(cli("db", "status", "--format", "json").output)["labels"] == {}
+
+
+def test_db_status_shows_counts_constraints_and_the_dataset(cli):
+    cli("load")
+    status = json.loads(cli("db", "status", "--format", "json").output)
+    graph = build_graph(load_dataset())
+    assert status["labels"]["Person"] == sum(1 for _, d in graph.nodes(data=True) if d["kind"] == "person")
+    assert sum(status["types"].values()) == graph.number_of_edges()
+    assert [d["id"] for d in status["datasets"]] == ["syria-2012"] and status["datasets"][0]["loaded_at"]
+    assert {"person_id", "source_id"} <= set(status["constraints"]) or all("id" in c.lower() for c in status["constraints"])
+
+
+def test_query_list_shows_at_least_seven_queries(cli):
+    result = cli("query", "--list")
+    names = [line for line in result.output.splitlines() if line and not line.startswith(" ")]
+    assert len(names) >= 7 and "loyalty_path_at" in names
+
+
+def test_named_query_with_typed_parameters_prints_json(cli):
+    cli("load")
+    result = cli("query", "loyalty_path_at", "-p", "person=manaf-tlass", "-p", "core=bashar-al-assad", "-p", "at=2012-06-30", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)[0]["distance"] == 1
+
+
+def test_query_csv_and_nodes_print_readably(cli):
+    cli("load")
+    result = cli("query", "--cypher", "MATCH (p:Person {id: 'manaf-tlass'}) RETURN p.name AS name, p", "--format", "csv")
+    lines = result.output.splitlines()
+    assert lines[0] == "name,p"
+    assert lines[1].startswith('Manaf Tlass,"{""labels"": [""Person""]')
+
+
+def test_a_write_without_write_is_refused_and_rolled_back(cli):
+    result = cli("query", "--cypher", "CREATE (n:Person {id: 'intruder', name: 'X'})")
+    assert result.exit_code == 1
+    assert result.output == "Error: this query writes to the database; nothing was changed. Add --write to allow it\n"
+    check = cli("query", "--cypher", "MATCH (n:Person {id: 'intruder'}) RETURN count(n) AS c", "--format", "json")
+    assert json.loads(check.output) == [{"c": 0}]
+    allowed = cli("query", "--write", "--cypher", "CREATE (n:Person {id: 'intruder', name: 'X'})")
+    assert allowed.exit_code == 0
+
+
+def test_a_missing_parameter_names_it(cli):
+    result = cli("query", "inner_circle")
+    assert result.exit_code == 1
+    assert "person" in result.output and "pass it with -p name=value" in result.output
+
+
+def test_a_syntax_error_gives_the_position(cli):
+    result = cli("query", "--cypher", "MATC (n) RETURN n")
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: Cypher syntax error:")
+    assert "1:0" in result.output or "line 1" in result.output
+
+
+def test_wrong_credentials_are_one_line_and_never_show_the_password(cli):
+    result = cli("db", "status", NEO4J_PASSWORD="not-the-password-123")
+    assert result.exit_code == 1
+    assert "refused the login" in result.output and "not-the-password-123" not in result.output
+
+
+def test_an_unreachable_server_suggests_docker_compose(cli):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = cli("db", "status", NEO4J_URI=f"bolt://127.0.0.1:{port}")
+    assert result.exit_code == 1
+    assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `docker compose up -d` or point NEO4J_URI at your server\n"
+
+
+def test_an_unknown_database_is_named(cli, bolt):
+    if bolt.database != "neo4j":
+        pytest.skip("the database name is the server's choice here")
+    result = cli("db", "status", NEO4J_DATABASE="no-such-db")
+    assert result.exit_code == 1
+    assert "database 'no-such-db' does not exist" in result.output
+
+
+def test_a_bad_uri_scheme_is_refused(cli):
+    result = cli("db", "status", NEO4J_URI="http://localhost:7474")
+    assert result.exit_code == 1
+    assert "must start with one of: bolt://" in result.output
+
+
+def test_export_from_neo4j_equals_export_from_files(cli, tmp_path):
+    cli("load")
+    from_db = cli("export", "json", "--source", "neo4j", "-o", str(tmp_path / "db.json"))
+    from_files = cli("export", "json", "-o", str(tmp_path / "files.json"))
+    assert from_db.exit_code == from_files.exit_code == 0, from_db.output
+    db, files = (json.loads((tmp_path / name).read_text(encoding="utf-8")) for name in ("db.json", "files.json"))
+    for data in (db, files):  # the order of records is the store's; their content must be equal
+        data["nodes"].sort(key=lambda n: n["id"])
+        data["links"].sort(key=lambda e: e["key"])
+    assert db == files
+
+
+def test_query_output_draws_the_result_as_a_view(cli, tmp_path):
+    cli("load")
+    out = tmp_path / "q.html"
+    result = cli("query", "--cypher", "MATCH p = (:Person {id: 'manaf-tlass'})-[r]-() RETURN p", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "Manaf Tlass" in text and "window.network" in text or "network" in text
