@@ -28,6 +28,7 @@ def _start_embedded(root: Path) -> tuple[subprocess.Popen, int]:
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
+        cwd=root,  # the server writes its log/ folder into its working directory
     )
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
