@@ -179,7 +179,7 @@ def test_small_views_let_physics_lay_them_out(graph):
 def test_export_all_writes_every_view_the_json_and_an_index(graph, tmp_path):
     written = export_all(graph, tmp_path / "views")
     names = sorted(p.name for p in written)
-    assert names == sorted(["loyalty.html", "defection.html", "cracks.html", "family.html", "network.html", f"ego-{graph.graph['core']}.html", "graph.json", "index.html"])
+    assert names == sorted(["loyalty.html", "defection.html", "cracks.html", "family.html", "network.html", f"ego-{graph.graph['core']}.html", "graph.json", "graph.graphml", "graph.gexf", "index.html"])
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
     for path in written:
         if path.name != "index.html":
@@ -235,10 +235,13 @@ def test_cli_export_all_refuses_a_file_as_directory(runner, tmp_path):
     assert "is a file; `export all` writes a directory of pages" in result.output
 
 
-def test_cli_export_from_neo4j_without_a_store_is_a_clear_error(runner, tmp_path, monkeypatch):
-    import sys
+def test_cli_export_from_an_unreachable_neo4j_is_a_clear_error(runner, tmp_path):
+    import socket
 
-    monkeypatch.setitem(sys.modules, "explorer.neo4j_store", None)
-    result = runner.invoke(main, ["export", "family", "--source", "neo4j", "-o", str(tmp_path / "f.html")])
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = runner.invoke(main, ["export", "family", "--source", "neo4j", "-o", str(tmp_path / "f.html")], env={"NEO4J_URI": f"bolt://127.0.0.1:{port}"})
     assert result.exit_code == 1
-    assert result.output == "Error: --source neo4j needs explorer.neo4j_store, which this installation lacks; use --source files\n"
+    assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `docker compose up -d` or point NEO4J_URI at your server\n"
+

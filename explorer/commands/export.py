@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ExplorerError, UsageError
+from ..errors import UsageError
 from .common import at_option, handle_errors, load_graph, resolve_name
 
 __all__ = ["export", "EXPORT_VIEWS"]
@@ -22,21 +22,17 @@ EXPORT_VIEWS: dict[str, int] = {
     "ego": 1,
     "path": 2,
     "json": 0,
+    "graphml": 0,
+    "gexf": 0,
     "all": 0,
 }
 
 
 def _neo4j_graph():
     """The graph read back from Neo4j, with connection settings from the NEO4J_* variables."""
-    try:
-        from .. import neo4j_store
-    except ImportError:
-        raise ExplorerError("--source neo4j needs explorer.neo4j_store, which this installation lacks; use --source files") from None
-    settings_type = getattr(neo4j_store, "Settings", None) or getattr(neo4j_store, "ConnectionSettings", None)
-    from_env = getattr(neo4j_store, "settings_from_env", None) or getattr(settings_type, "from_env", None)
-    if from_env is None or not hasattr(neo4j_store, "read_graph"):
-        raise ExplorerError("explorer.neo4j_store offers no read_graph(settings); use --source files")
-    return neo4j_store.read_graph(from_env())
+    from ..neo4j_store import Settings, read_graph
+
+    return read_graph(Settings.from_env())
 
 
 def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int, source: str) -> str:
@@ -64,7 +60,7 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
     """Write a view as an offline HTML page, the graph as JSON, or everything.
 
     VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B, json,
-    all (-o DIR).
+    graphml, gexf (Gephi, with time intervals), all (-o DIR).
 
     \b
     Examples:
@@ -94,12 +90,12 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         return
     if out.is_dir():
         raise UsageError(f"{output} is a directory; give a file name, e.g. {Path(output) / (view + '.html')}")
-    if view == "json":
+    if view in ("json", "graphml", "gexf"):
+        from .. import exports
         from ..graph import snapshot
-        from ..views import write_json
 
         # a snapshot (the whole record when no date) carries each person's status
-        click.echo(str(write_json(snapshot(graph, at), out)))
+        click.echo(str(getattr(exports, f"write_{view}")(snapshot(graph, at), out)))
         return
     from ..views import render_view
 

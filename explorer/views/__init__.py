@@ -38,19 +38,10 @@ def render_view(
 
 
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """The graph as node-link JSON, written by the exports module (pass a snapshot for statuses)."""
-    try:
-        from ..exports import write_json as write
-    except ImportError:  # TODO: remove once explorer.exports.write_json is in every installation
-        write = _node_link_json
-    return Path(write(graph, path) or path)
+    """The graph as node-link JSON (pass a snapshot, so people carry their status)."""
+    from ..exports import write_json as write
 
-
-def _node_link_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    import json
-
-    data = nx.node_link_data(graph, edges="links")
-    return _write(Path(path), json.dumps(data, ensure_ascii=False, indent=1))
+    return write(graph, path)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -109,8 +100,16 @@ def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = 
         entries.append((path.name, view.title, view.description))
     from ..graph import snapshot
 
-    json_path = write_json(snapshot(graph, at), out / "graph.json")
-    written.append(json_path)
-    entries.append((json_path.name, "The whole graph as node-link JSON", "For networkx (node_link_graph) and other tools: names, aliases, kinds, statuses and every tie's attributes."))
+    from .. import exports
+
+    state = snapshot(graph, at)
+    for name, label, text in (
+        ("graph.json", "The whole graph as node-link JSON", "For networkx (node_link_graph) and other tools: names, aliases, kinds, statuses and every tie's attributes."),
+        ("graph.graphml", "The whole graph as GraphML", "For yEd, Cytoscape and other graph tools; lists and citations as JSON text."),
+        ("graph.gexf", "The whole graph as GEXF with time intervals", "For Gephi: its timeline replays ties starting and ending."),
+    ):
+        path = getattr(exports, f"write_{name.split('.')[1]}")(state, out / name)
+        written.append(path)
+        entries.append((path.name, label, text))
     written.append(_write(out / "index.html", index_page(graph, entries, at=at)))
     return written
