@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "load": "explorer.commands.neo4j:load_command",
     "query": "explorer.commands.neo4j:query",
     "db": "explorer.commands.neo4j:db",
+    "demo": "explorer.commands.demo:demo",
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
