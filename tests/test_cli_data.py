@@ -123,3 +123,15 @@ def test_schema_json_lists_every_relationship_type_with_its_family(runner):
     result = runner.invoke(main, ["schema", "--format", "json"])
     types = json.loads(result.output)["relationship_types"]
     assert {name: info["family"] for name, info in types.items()} == {n: r.family for n, r in REL_TYPES.items()}
+
+
+def test_demo_synth_draws_a_synthetic_network_of_the_size_asked(runner, tmp_path):
+    out = tmp_path / "synth.html"
+    result = runner.invoke(main, ["demo", "synth", "--people", "300", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    from explorer.graph import build_graph
+    from explorer.synth import synthetic_dataset
+
+    graph = build_graph(synthetic_dataset(300, 1))
+    assert result.output == f"{out}: {graph.number_of_nodes():,} entities, {graph.number_of_edges():,} ties\n"
+    assert "Synthetic person 0" in out.read_text(encoding="utf-8")
