@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "show": "explorer.commands.data:show",
     "path": "explorer.commands.data:path",
     "schema": "explorer.commands.data:schema_command",
+    "sources": "explorer.commands.data:sources",
     "export": "explorer.commands.export:export",
     "loyalty": "explorer.commands.analysis:loyalty",
     "defection": "explorer.commands.analysis:defection",

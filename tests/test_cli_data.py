@@ -135,3 +135,15 @@ def test_demo_synth_draws_a_synthetic_network_of_the_size_asked(runner, tmp_path
     graph = build_graph(synthetic_dataset(300, 1))
     assert result.output == f"{out}: {graph.number_of_nodes():,} entities, {graph.number_of_edges():,} ties\n"
     assert "Synthetic person 0" in out.read_text(encoding="utf-8")
+
+
+def test_sources_counts_the_claims_citing_each_source_and_says_which_are_held(runner):
+    from explorer.dataset import load_dataset
+
+    dataset = load_dataset()
+    rows = {r["id"]: r for r in json.loads(runner.invoke(main, ["sources", "--format", "json"]).output)}
+    assert set(rows) == set(dataset.sources)
+    seed = rows["ibtimes-2012-07-tlass"]
+    expected = sum(1 for rec in [*dataset.ties, *dataset.status_events] for c in rec.citations if c.source == "ibtimes-2012-07-tlass")
+    assert (seed["citations"], seed["text_held"], seed["reliability"]) == (expected, True, "C")
+    assert [r["text_held"] for r in rows.values()].count(True) == len(dataset.texts)

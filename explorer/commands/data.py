@@ -234,3 +234,41 @@ def schema_command(fmt: str) -> None:
     click.echo("\nconfidence, strongest first: " + ", ".join(schema.CONFIDENCE))
     click.echo("source reliability: " + ", ".join(f"{k} {v}" for k, v in schema.RELIABILITY.items()))
     click.echo("citation credibility: " + ", ".join(f"{k} {v}" for k, v in schema.CREDIBILITY.items()))
+
+
+@click.command()
+@format_option("table", "json")
+@click.pass_context
+@handle_errors
+def sources(ctx: click.Context, fmt: str) -> None:
+    """The source registry: each source's reliability, how many claims cite it, whether it is held.
+
+    \b
+    Example:
+        regime-explorer sources --format json
+    """
+    from collections import Counter
+
+    from ..schema import RELIABILITY
+    from ..text import table
+
+    dataset = load(ctx)
+    cited = Counter(c.source for record in [*dataset.ties, *dataset.status_events] for c in record.citations)
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "publisher": s.publisher,
+            "date": str(s.date) if s.date else None,
+            "url": s.url,
+            "reliability": s.reliability,
+            "reliability_means": RELIABILITY[s.reliability],
+            "citations": cited.get(s.id, 0),
+            "text_held": s.id in dataset.texts,
+        }
+        for s in sorted(dataset.sources.values(), key=lambda s: (-cited.get(s.id, 0), s.id))
+    ]
+    if fmt == "json":
+        echo_json(rows)
+        return
+    click.echo(table([[r["id"], r["reliability"], r["citations"], "yes" if r["text_held"] else "", r["publisher"] or "", r["date"] or ""] for r in rows], ["source", "grade", "cited", "held", "publisher", "date"]))
