@@ -15,7 +15,7 @@ import networkx as nx
 from . import schema
 from .graph import snapshot
 
-__all__ = ["DEFAULT_PATH_FAMILIES", "hop", "best_tie", "walkable", "shortest_paths"]
+__all__ = ["DEFAULT_PATH_FAMILIES", "hop", "best_tie", "walkable", "node_paths", "shortest_paths"]
 
 DEFAULT_PATH_FAMILIES = tuple(f for f in schema.FAMILIES if f != "context")
 
@@ -73,16 +73,20 @@ def shortest_paths(
     view = snapshot(graph, at) if at is not None else graph
     if a not in view or b not in view:
         return []
-    simple = walkable(view, families)
+    return [
+        [hop(view, u, v, best_tie(view, u, v, families)) for u, v in zip(nodes, nodes[1:])]
+        for nodes in node_paths(walkable(view, families), a, b, limit)
+    ]
+
+
+def node_paths(simple: nx.Graph, a: str, b: str, limit: int) -> list[list[str]]:
+    """Up to `limit` shortest node paths from a to b, in id order; [] when none."""
+    found: list[list[str]] = []
     try:
-        node_paths = []
         for nodes in nx.all_shortest_paths(simple, a, b):
-            node_paths.append(nodes)
-            if len(node_paths) >= limit:
+            found.append(nodes)
+            if len(found) >= limit:
                 break
     except nx.NetworkXNoPath:
         return []
-    return [
-        [hop(view, u, v, best_tie(view, u, v, families)) for u, v in zip(nodes, nodes[1:])]
-        for nodes in sorted(node_paths)
-    ]
+    return sorted(found)

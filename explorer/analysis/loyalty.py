@@ -18,7 +18,7 @@ import networkx as nx
 from .. import schema
 from ..dates import as_of
 from ..graph import snapshot
-from ..paths import best_tie, hop, walkable
+from ..paths import best_tie, hop, node_paths, walkable
 
 __all__ = ["LoyaltyPath", "loyalty_distances", "loyalty_path", "loyalty_ranking", "core_of", "binding_view", "weakest"]
 
@@ -87,16 +87,11 @@ def loyalty_path(graph: nx.MultiDiGraph, person: str, core: str | None = None, a
         return None
     if person == core:
         return LoyaltyPath(person, core, when, 0)
-    try:
-        candidates = []
-        for nodes in nx.all_shortest_paths(simple, person, core):
-            candidates.append(nodes)
-            if len(candidates) >= MAX_CANDIDATE_PATHS:
-                break
-    except nx.NetworkXNoPath:
+    candidates = node_paths(simple, person, core, MAX_CANDIDATE_PATHS)
+    if not candidates:
         return None
     best = None
-    for nodes in sorted(candidates):
+    for nodes in candidates:
         hops = [hop(view, u, v, best_tie(view, u, v, schema.BINDING_FAMILIES)) for u, v in zip(nodes, nodes[1:])]
         rank = schema.confidence_rank(weakest(hops))
         if best is None or rank < best[0]:
