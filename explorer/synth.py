@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+from . import schema
 from .dates import PartialDate
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 
@@ -18,8 +19,7 @@ SOURCE_ID = "synthetic"
 
 
 def _tie(type_name: str, source: str, target: str, start: PartialDate | None, end: PartialDate | None, confidence: str) -> Tie:
-    symmetric = type_name in ("SIBLING_OF", "FRIEND_OF", "SPOUSE_OF", "RELATIVE_OF")
-    if symmetric and source > target:
+    if schema.REL_TYPES[type_name].symmetric and source > target:
         source, target = target, source
     ident = f"{source}--{type_name.lower().replace('_', '-')}--{target}"
     return Tie(ident, type_name, source, target, start, end, confidence, [Citation(SOURCE_ID, credibility=6)])

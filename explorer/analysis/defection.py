@@ -24,7 +24,7 @@ __all__ = ["DefectionRoute", "defection_event", "first_reported", "defection_rou
 
 @dataclass
 class DefectionRoute:
-    """A defector's route out in date order, the event itself, and the path they left."""
+    """A defector's route out (every rupture tie) in date order, the event itself, and the path they left."""
 
     person: str
     name: str
@@ -76,7 +76,7 @@ def defectors(graph: nx.MultiDiGraph) -> list[str]:
 def _route(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
     steps = []
     for source, target, key, data in list(graph.out_edges(person, keys=True, data=True)) + list(graph.in_edges(person, keys=True, data=True)):
-        if data["type"] not in schema.ROUTE_OUT_TYPES and data["type"] != "OFFERED_ASYLUM":
+        if data["family"] != "rupture":
             continue
         other = target if source == person else source
         steps.append({"key": key, "other": other, "other_name": graph.nodes[other]["name"], **{k: data.get(k) for k in ("type", "start", "end", "confidence", "sources", "note")}})
