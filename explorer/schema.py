@@ -212,6 +212,7 @@ STATUS_EVENT_KINDS: dict[str, str | None] = {
     "dismissed": None,
     "appointed": None,
     "left_country": None,
+    "sanctioned": None,  # put on a sanctions list (US Treasury, EU ...): a dated fact, no change of side
 }
 STATUS_EVENT_STATES = ("reported", "confirmed", "denied")
 
