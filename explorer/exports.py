@@ -3,20 +3,25 @@
 
 GraphML and GEXF take only scalar attributes, so lists and dicts (aliases, citations, status
 events) are written as JSON text; partial dates become full ISO dates for the GEXF spells: a tie
-holds from the first day of its start through the last day of its end (explorer/dates.py).
+holds from the first day of its start through the last day of its end (explorer/dates.py). Every
+export carries each person's `status`: as given, or as the record ends when the graph has none. In
+the GEXF of the whole record `status` is a dynamic attribute, so Gephi's timeline shows people
+turning from loyal to defected.
 """
 
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from .dates import parse_date
+from .graph import person_ids, snapshot, status_at
 
-__all__ = ["write_json", "read_json", "write_graphml", "write_gexf", "flat_graph", "FORMATS"]
+__all__ = ["write_json", "read_json", "write_graphml", "write_gexf", "flat_graph", "with_statuses", "status_spells", "FORMATS"]
 
 FORMATS = ("json", "graphml", "gexf")
 
@@ -28,13 +33,21 @@ def _write_text(path: str | Path, text: str) -> Path:
     return path
 
 
+def with_statuses(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The graph itself if every person has a `status`, else its snapshot as the record ends."""
+    if all("status" in graph.nodes[n] for n in person_ids(graph)):
+        return graph
+    return snapshot(graph, None)
+
+
 def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     """networkx node-link JSON (read it back with `read_json` or `nx.node_link_graph`)."""
-    data = nx.node_link_data(graph, edges="links")
+    data = nx.node_link_data(with_statuses(graph), edges="links")
     return _write_text(path, json.dumps(data, ensure_ascii=False, indent=1, default=str))
 
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:
+    """The graph `write_json` wrote, equal to the one given (with statuses)."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     return nx.node_link_graph(data, directed=True, multigraph=True, edges="links")
 
@@ -61,7 +74,7 @@ def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    nx.write_graphml(flat_graph(graph), path, encoding="utf-8")
+    nx.write_graphml(flat_graph(with_statuses(graph)), path, encoding="utf-8")
     return path
 
 
@@ -74,12 +87,48 @@ def _spell(start: str | None, end: str | None) -> dict[str, str]:
     return spell
 
 
+def status_spells(graph: nx.MultiDiGraph, node: str, origin: date) -> list[tuple[str, str | None, str | None]]:
+    """A person's status over time as GEXF dynamic values: (status, first day, last day).
+
+    The status can only change on the day an event, a death, a tie's start or the day after a tie's
+    end takes effect, so it is computed on those days only. A status that never changes is dated from
+    `origin` (the first day in the export) because networkx writes undated values as static ones.
+    """
+    data = graph.nodes[node]
+    days = {parse_date(e["date"]).first_day for e in data.get("status_events", []) if e.get("date")}
+    if data.get("died"):
+        days.add(parse_date(data["died"]).first_day)
+    for edge in [e for *_, e in graph.out_edges(node, data=True)] + [e for *_, e in graph.in_edges(node, data=True)]:
+        if edge.get("start"):
+            days.add(parse_date(edge["start"]).first_day)
+        if edge.get("end"):
+            days.add(parse_date(edge["end"]).last_day + timedelta(days=1))
+    days = sorted(days)
+    if not days:
+        return [(status_at(graph, node, None), origin.isoformat(), None)]
+    spells: list[list] = [[status_at(graph, node, days[0] - timedelta(days=1)), None, None]]
+    for day in days:
+        status = status_at(graph, node, day)
+        if status != spells[-1][0]:
+            spells[-1][2] = (day - timedelta(days=1)).isoformat()
+            spells.append([status, day.isoformat(), None])
+    if len(spells) == 1:
+        spells[0][1] = origin.isoformat()
+    return [tuple(s) for s in spells]
+
+
 def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """GEXF 1.2 in dynamic mode: ties carry start/end, people their life and defection dates."""
+    """GEXF 1.2 in dynamic mode: ties carry start/end, entities their life span, people their status.
+
+    For a snapshot at a date (`graph.graph["at"]` set) the status is the one at that date.
+    """
+    graph = with_statuses(graph)
     flat = flat_graph(graph)
     for node, data in graph.nodes(data=True):
         begun = data.get("born") or data.get("founded") or data.get("start")
         ended = data.get("died") or data.get("dissolved") or data.get("end")
+        flat.nodes[node].pop("start", None)
+        flat.nodes[node].pop("end", None)
         flat.nodes[node].update(_spell(begun, ended))
         flat.nodes[node]["label"] = data.get("name", node)
     for u, v, key, data in graph.edges(keys=True, data=True):
@@ -91,6 +140,12 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
         # GEXF's own `type` attribute means directed/undirected: the relationship type gets its own
         # name. Symmetric ties stay directed edges with symmetric=true (networkx reads no mixed graphs).
         attrs["relationship"] = attrs.pop("type", "")
+    if graph.graph.get("at") is None:
+        starts = [d["start"] for _, d in flat.nodes(data=True) if "start" in d]
+        starts += [d["start"] for *_, d in flat.edges(data=True) if "start" in d]
+        origin = date.fromisoformat(min(starts)) if starts else date(1900, 1, 1)
+        for node in person_ids(graph):
+            flat.nodes[node]["status"] = status_spells(graph, node, origin)
     flat.graph["mode"] = "dynamic"
     flat.graph["timeformat"] = "date"
     path = Path(path)
