@@ -88,11 +88,40 @@ def test_query_csv_and_nodes_print_readably(cli):
 def test_a_write_without_write_is_refused_and_rolled_back(cli):
     result = cli("query", "--cypher", "CREATE (n:Person {id: 'intruder', name: 'X'})")
     assert result.exit_code == 1
-    assert result.output == "Error: this query writes to the database; nothing was changed. Add --write to allow it\n"
+    assert result.output == "Error: this query writes to the database (CREATE); nothing was run. Add --write to allow it\n"
     check = cli("query", "--cypher", "MATCH (n:Person {id: 'intruder'}) RETURN count(n) AS c", "--format", "json")
     assert json.loads(check.output) == [{"c": 0}]
     allowed = cli("query", "--write", "--cypher", "CREATE (n:Person {id: 'intruder', name: 'X'})")
     assert allowed.exit_code == 0
+
+
+@pytest.mark.parametrize("cypher", [
+    "DROP CONSTRAINT person_id",
+    "CREATE INDEX intruder_index IF NOT EXISTS FOR (n:Person) ON (n.born)",
+    "MATCH (p:Person {id: 'manaf-tlass'}) SET p.name = 'X' RETURN p.name",
+    "MATCH (p:Person {id: 'manaf-tlass'}) FOREACH (x IN [1] | CREATE (:Person {id: 'intruder'}))",
+])
+def test_schema_commands_and_writes_are_refused_before_they_run(cli, cypher):
+    """Schema commands first: the embedded server applies them at once, a rollback does not undo them."""
+    cli("load")
+    before = json.loads(cli("db", "status", "--format", "json").output)
+    indexes = cli("query", "--cypher", "SHOW INDEXES YIELD name RETURN name ORDER BY name", "--format", "json").output
+    result = cli("query", "--cypher", cypher)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: this query writes to the database (") and "Add --write to allow it" in result.output
+    assert json.loads(cli("db", "status", "--format", "json").output) == before
+    assert cli("query", "--cypher", "SHOW INDEXES YIELD name RETURN name ORDER BY name", "--format", "json").output == indexes
+    check = cli("query", "--cypher", "MATCH (p:Person {id: 'manaf-tlass'}) RETURN p.name AS name", "--format", "json")
+    assert json.loads(check.output) == [{"name": "Manaf Tlass"}]
+
+
+def test_write_words_inside_strings_comments_and_aliases_do_not_refuse_a_read(cli):
+    cli("load")
+    cypher = "MATCH (p:Person) WHERE p.name <> 'CREATE (x) SET y' /* MERGE */ RETURN count(p) AS set // DELETE"
+    result = cli("query", "--cypher", cypher, "--format", "json")
+    assert result.exit_code == 0, result.output
+    people = sum(1 for _, kind in build_graph(load_dataset()).nodes(data="kind") if kind == "person")
+    assert json.loads(result.output) == [{"set": people}]
 
 
 def test_a_missing_parameter_names_it(cli):

@@ -1,8 +1,10 @@
 """Run a named query, a file or inline Cypher, read-only unless asked, and make results readable.
 
 Read-only is enforced here, not left to the server (an access mode is a routing hint, and some
-Bolt servers run writes in read sessions): the statement runs in an explicit transaction, and if
-its summary reports any update the transaction is rolled back and the query refused.
+Bolt servers run writes in read sessions), twice: the text is screened for write clauses before
+it runs (`readonly.write_clause`; schema commands are not undone by a rollback on every server),
+then it runs in an explicit transaction, and if its summary reports any update the transaction is
+rolled back and the query refused.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import networkx as nx
 from .. import schema
 from ..errors import UsageError
 from .connection import WriteRefused
+from .readonly import write_clause
 from .records import edge_from_props, node_from_props
 from .statements import cypher_dir
 
@@ -106,6 +109,9 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
 
 def run_query(session, text: str, params: dict[str, Any], *, write: bool = False) -> tuple[list[str], list[dict[str, Any]], Any]:
     """Keys, records (as driver values) and counters; refuses and rolls back writes unless `write`."""
+    clause = None if write else write_clause(text)
+    if clause:
+        raise WriteRefused(f"this query writes to the database ({clause}); nothing was run. Add --write to allow it")
     tx = session.begin_transaction()
     try:
         result = tx.run(text, **params)
