@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "schema": "explorer.commands.data:schema_command",
     "sources": "explorer.commands.data:sources",
     "export": "explorer.commands.export:export",
+    "ftm": "explorer.commands.ftm:ftm",
     "loyalty": "explorer.commands.analysis:loyalty",
     "defection": "explorer.commands.analysis:defection",
     "report": "explorer.commands.analysis:report",

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from .common import at_option, handle_errors, load_graph, resolve_name
+from .common import at_option, handle_errors, load, load_graph, resolve_name
 
 __all__ = ["export", "EXPORT_VIEWS"]
 
@@ -24,6 +24,7 @@ EXPORT_VIEWS: dict[str, int] = {
     "json": 0,
     "graphml": 0,
     "gexf": 0,
+    "ftm": 0,
     "all": 0,
 }
 
@@ -60,7 +61,8 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
     """Write a view as an offline HTML page, the graph as JSON, or everything.
 
     VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B, json,
-    graphml, gexf (Gephi, with time intervals), all (-o DIR).
+    graphml, gexf (Gephi, with time intervals), ftm (FollowTheMoney entities, for Aleph), all
+    (-o DIR).
 
     \b
     Examples:
@@ -77,6 +79,11 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
     if len(names) != wanted:
         needs = {0: "no names", 1: "one name: export ego NAME", 2: "two names: export path A B"}[wanted]
         raise UsageError(f"the {view} view takes {needs} (got {len(names)})")
+    if view == "ftm":  # FollowTheMoney entities are made from the dataset's records, not the graph
+        from ..ftm import write_ftm
+
+        click.echo(str(write_ftm(load(ctx), output)))
+        return
     graph = _neo4j_graph() if source == "neo4j" else load_graph(ctx)
     ids = [resolve_name(graph, name) for name in names]
     out = Path(output)
