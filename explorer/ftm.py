@@ -37,7 +37,6 @@ FTM_MISSING = "the FtM export needs the followthemoney package: pip install 'reg
 
 # Our organization kinds that FtM has a narrower schema for.
 ORG_SCHEMA = {"government_body": "PublicBody", "state": "PublicBody", "business": "Company"}
-ORG_SCHEMATA = ("Organization", "PublicBody", "Company", "LegalEntity")
 # The ties FtM has a specific interval schema for; everything else is an UnknownLink.
 FAMILY_LABELS = {"PARENT_OF": "child", "SPOUSE_OF": "spouse", "SIBLING_OF": "sibling"}
 HIERARCHY_SCHEMA = {"MEMBER_OF": "Membership", "COMMANDS": "Directorship", "HOLDS_POSITION": "Occupancy"}
