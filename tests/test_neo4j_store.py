@@ -3,7 +3,10 @@ the query library, and agreement between Cypher and the Python analysis."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -12,7 +15,7 @@ import yaml
 from explorer import analysis
 from explorer.dataset import bundled_path, load_dataset
 from explorer.graph import build_graph
-from explorer.neo4j_store import connect, read_graph, session
+from explorer.neo4j_store import StoreError, connect, read_graph, session, translated
 from explorer.neo4j_store.loader import load_graph
 from explorer.neo4j_store.query import find_query, library, run_query
 
@@ -99,6 +102,43 @@ def test_a_load_interrupted_half_way_converges_when_run_again(empty_db, graph):
     assert again.totals()["unchanged"] == sum(written)  # what the three committed batches wrote
     assert again.totals()["created"] == records - sum(written)
     _same_graph(read_graph(empty_db), graph)
+
+
+KILLER = """
+import os, signal, sys, threading
+from explorer.dataset import load_dataset
+from explorer.graph import build_graph
+from explorer.neo4j_store import Settings, connect
+from explorer.neo4j_store.loader import load_graph
+
+def kill_soon(batch, number, total):
+    if number == 3:  # SIGKILL a few milliseconds later: inside a later batch's transaction
+        threading.Timer(0.005, os.kill, (os.getpid(), signal.SIGKILL)).start()
+
+settings = Settings(uri=sys.argv[1], user=sys.argv[2], password=os.environ["NEO4J_PASSWORD"], database=sys.argv[3] or None)
+load_graph(connect(settings), settings.database, build_graph(load_dataset()), batch_size=5, on_batch=kill_soon)
+"""
+
+
+def test_a_load_killed_mid_transaction_converges_when_run_again(empty_db, graph):
+    env = {**os.environ, "NEO4J_PASSWORD": empty_db.password}
+    killed = subprocess.run([sys.executable, "-c", KILLER, empty_db.uri, empty_db.user, empty_db.database or ""], env=env, timeout=120)
+    assert killed.returncode == -9
+    records = graph.number_of_nodes() + graph.number_of_edges() + len(graph.graph["sources"]) + 1
+    again = _load(empty_db, graph)
+    assert again.totals()["created"] + again.totals()["unchanged"] == records and again.totals()["created"] > 0
+    _same_graph(read_graph(empty_db), graph)
+    assert _load(empty_db, graph).totals() == {"created": 0, "updated": 0, "unchanged": records, "removed": 0}
+
+
+def test_server_errors_outside_named_queries_come_out_as_one_line(bolt):
+    driver = connect(bolt)
+    try:
+        with pytest.raises(StoreError, match=r"^Cypher syntax error: "):
+            with translated(bolt), driver.session(database=bolt.database) as opened:
+                opened.run("MATC (n) RETURN n").consume()
+    finally:
+        driver.close()
 
 
 def test_hostile_strings_travel_as_parameters(empty_db, tmp_path):

@@ -51,14 +51,15 @@ def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bo
         regime-explorer --data my-dataset load --replace
     """
     from ..graph import build_graph
-    from ..neo4j_store import connect
+    from ..neo4j_store import connect, translated
     from ..neo4j_store.loader import load_graph
 
     graph = build_graph(load(ctx))  # validates everything before anything is written
     driver = connect(settings)
     try:
         progress = _progress(fmt) if not dry_run else None
-        summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=progress)
+        with translated(settings):
+            summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=progress)
     finally:
         driver.close()
     if fmt == "json":

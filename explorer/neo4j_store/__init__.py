@@ -5,10 +5,10 @@ The `neo4j` driver is imported only inside functions, so importing this package 
 
 from __future__ import annotations
 
-from .connection import StoreError, WriteRefused, connect, session
+from .connection import StoreError, WriteRefused, connect, session, translated
 from .settings import Settings
 
-__all__ = ["Settings", "settings_from_env", "StoreError", "WriteRefused", "connect", "session", "read_graph", "load"]
+__all__ = ["Settings", "settings_from_env", "StoreError", "WriteRefused", "connect", "session", "translated", "read_graph", "load"]
 
 
 def settings_from_env(**overrides) -> Settings:
@@ -21,7 +21,8 @@ def read_graph(settings: Settings, dataset: str | None = None):
 
     driver = connect(settings)
     try:
-        return read_graph_from(driver, settings.database, dataset)
+        with translated(settings):
+            return read_graph_from(driver, settings.database, dataset)
     finally:
         driver.close()
 
@@ -32,6 +33,7 @@ def load(settings: Settings, dataset, **options):
 
     driver = connect(settings)
     try:
-        return load_dataset(driver, settings.database, dataset, **options)
+        with translated(settings):
+            return load_dataset(driver, settings.database, dataset, **options)
     finally:
         driver.close()

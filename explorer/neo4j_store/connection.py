@@ -8,7 +8,7 @@ from typing import Iterator
 from ..errors import ExplorerError
 from .settings import Settings
 
-__all__ = ["StoreError", "WriteRefused", "connect", "session", "explain"]
+__all__ = ["StoreError", "WriteRefused", "connect", "session", "translated", "explain"]
 
 
 class StoreError(ExplorerError):
@@ -55,21 +55,28 @@ def connect(settings: Settings):
 
 
 @contextlib.contextmanager
+def translated(settings: Settings) -> Iterator[None]:
+    """Driver and server errors raised inside come out as one-line StoreErrors."""
+    try:
+        yield
+    except ExplorerError:
+        raise
+    except Exception as exc:
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        if isinstance(exc, (Neo4jError, DriverError, OSError)):
+            raise explain(exc, settings) from None
+        raise
+
+
+@contextlib.contextmanager
 def session(settings: Settings, driver=None, **kwargs) -> Iterator:
     """A session on the configured database; driver errors come out as StoreError."""
     own = driver is None
     driver = driver or connect(settings)
     try:
-        with driver.session(database=settings.database, **kwargs) as opened:
+        with translated(settings), driver.session(database=settings.database, **kwargs) as opened:
             yield opened
-    except ExplorerError:
-        raise
-    except Exception as exc:
-        from neo4j.exceptions import Neo4jError, DriverError
-
-        if isinstance(exc, (Neo4jError, DriverError, OSError)):
-            raise explain(exc, settings) from None
-        raise
     finally:
         if own:
             driver.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import schema
-from .connection import connect, explain
+from .connection import connect, explain, translated
 from .readback import loaded_datasets
 from .settings import Settings
 
@@ -15,23 +15,28 @@ __all__ = ["database_status"]
 def database_status(settings: Settings) -> dict[str, Any]:
     driver = connect(settings)
     try:
-        info = driver.get_server_info()
-        with driver.session(database=settings.database) as session:
-            labels = {}
-            for label in schema.store_labels():  # labels from the registry only
-                labels[label] = session.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
-            types = {}
-            for type_name in schema.REL_TYPES:
-                count = session.run(f"MATCH ()-[r:{type_name}]->() RETURN count(r) AS c").single()["c"]
-                if count:
-                    types[type_name] = count
-            try:
-                constraints = sorted(str(r.get("name")) for r in session.run("SHOW CONSTRAINTS"))
-            except Exception as exc:  # a server without SHOW CONSTRAINTS still reports the rest
-                constraints = [f"(not listed: {explain(exc, settings)})"]
-            datasets = loaded_datasets(session)
+        with translated(settings):
+            return _status(driver, settings)
     finally:
         driver.close()
+
+
+def _status(driver, settings: Settings) -> dict[str, Any]:
+    info = driver.get_server_info()
+    with driver.session(database=settings.database) as session:
+        labels = {}
+        for label in schema.store_labels():  # labels from the registry only
+            labels[label] = session.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
+        types = {}
+        for type_name in schema.REL_TYPES:
+            count = session.run(f"MATCH ()-[r:{type_name}]->() RETURN count(r) AS c").single()["c"]
+            if count:
+                types[type_name] = count
+        try:
+            constraints = sorted(str(r.get("name")) for r in session.run("SHOW CONSTRAINTS"))
+        except Exception as exc:  # a server without SHOW CONSTRAINTS still reports the rest
+            constraints = [f"(not listed: {explain(exc, settings)})"]
+        datasets = loaded_datasets(session)
     return {
         "address": settings.where,
         "agent": info.agent,
