@@ -29,7 +29,7 @@ def graph_of(root: Path, people: list[str], ties: list[dict], status: list[dict]
         "dataset": {"name": "tiny", "core": "ruler", "uprising_start": "2011-03"},
         "sources": [{"id": "src", "title": "A source", "reliability": "B"}],
         "people": [{"id": p, "name": p.replace("-", " ").title()} for p in ["ruler", *people]],
-        "organizations": [{"id": o, "name": o.title(), "kind": "military_unit"} for o in orgs],
+        "organizations": [{"id": o, "name": o.title(), "kind": kind} for o, kind in map(_org, orgs)],
         "places": [{"id": p, "name": p.title(), "kind": "country"} for p in places],
         "ties": [{"sources": ["src"], "confidence": "confirmed", **t} for t in ties],
         "status": [{"sources": ["src"], **s} for s in status],
@@ -37,6 +37,11 @@ def graph_of(root: Path, people: list[str], ties: list[dict], status: list[dict]
     for name, data in files.items():
         (root / f"{name}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return build_graph(load_dataset(root))
+
+
+def _org(org: str | tuple[str, str]) -> tuple[str, str]:
+    """An organization id, or (id, kind); military units by default."""
+    return org if isinstance(org, tuple) else (org, "military_unit")
 
 
 def tie(type_: str, a: str, b: str, **extra) -> dict:
@@ -143,10 +148,11 @@ def test_cracks_timeline_orders_defections_and_answers_the_first_crack_at_the_to
     assert result.first_at_top == "friend"
     assert result.headline == (
         "Yes, if the reports hold (reported, not confirmed): Friend (2012-07, reported) is the first defection "
-        "within distance 1 of Ruler since 2011-03; it is the first defection of any kind since 2011-03 in the data."
+        "within distance 1 of Ruler since 2011-03, bound to Ruler the day before by FRIEND_OF (graded confirmed). "
+        "It is the first defection of any kind since 2011-03 in the data."
     )
     assert cracks_timeline(graph, since="2005").headline.endswith(
-        "; the 1 earlier defection since 2005 was further out or not tied to Ruler in the data."
+        " Earlier since 2005: 1 defection, none with a loyalty path to Ruler in the data."
     )
     assert [t["key"] for t in result.cracks[0].broke] == ["friend--friend-of--ruler"]
 
@@ -174,6 +180,71 @@ def test_a_confirmation_supersedes_the_report_but_the_defection_dates_from_the_f
     route = defection_route(graph, "friend")
     assert (route.date, route.event["state"], route.day_before, route.distance_before) == ("2012-07", "confirmed", "2012-06-30", 1)
     assert cracks_timeline(graph).headline.startswith("Yes: Friend (2012-07, confirmed) is the first defection")
+
+
+def test_the_headline_counts_earlier_defections_further_out_and_unbound_and_names_later_ones_at_the_top(tmp_path):
+    ties = [
+        tie("SERVES_UNDER", "general", "chief"),
+        tie("SERVES_UNDER", "chief", "ruler"),
+        tie("FRIEND_OF", "friend", "ruler"),
+        tie("PARENT_OF", "ruler", "son"),
+    ]
+    status = [
+        {"person": "loner", "kind": "defected", "date": "2011-05", "state": "confirmed", "confidence": "confirmed"},
+        {"person": "general", "kind": "defected", "date": "2011-08-04", "state": "confirmed", "confidence": "confirmed"},
+        {"person": "friend", "kind": "defected", "date": "2012-07", "state": "confirmed", "confidence": "confirmed"},
+        {"person": "son", "kind": "defected", "date": "2012-09-01", "state": "confirmed", "confidence": "confirmed"},
+    ]
+    graph = graph_of(tmp_path, ["general", "chief", "friend", "son", "loner"], ties, status)
+    result = cracks_timeline(graph)
+    assert [(c.person, c.distance_before, c.ties_before, c.strength_before) for c in result.cracks] == [
+        ("loner", None, [], None),
+        ("general", 2, ["SERVES_UNDER", "SERVES_UNDER"], "confirmed"),
+        ("friend", 1, ["FRIEND_OF"], "confirmed"),
+        ("son", 1, ["PARENT_OF"], "confirmed"),
+    ]
+    assert result.headline == (
+        "Yes: Friend (2012-07, confirmed) is the first defection within distance 1 of Ruler since 2011-03, "
+        "bound to Ruler the day before by FRIEND_OF (graded confirmed). Earlier since 2011-03: 2 defections, "
+        "1 further out (closest: distance 2) and 1 with no loyalty path to Ruler in the data. "
+        "Later within distance 1: Son (2012-09-01)."
+    )
+
+
+def test_a_rumoured_tie_to_the_core_hedges_the_yes(tmp_path):
+    status = [{"person": "friend", "kind": "defected", "date": "2012-07-19", "state": "confirmed", "confidence": "confirmed"}]
+    graph = graph_of(tmp_path, ["friend"], [tie("FRIEND_OF", "friend", "ruler", confidence="rumoured")], status)
+    assert cracks_timeline(graph).headline.startswith(
+        "Yes, if the tie holds (rumoured): Friend (2012-07-19, confirmed) is the first defection within distance 1"
+    )
+
+
+def test_no_defection_at_the_top_names_the_closest_and_counts_the_unbound(tmp_path):
+    ties = [tie("SERVES_UNDER", "general", "chief"), tie("SERVES_UNDER", "chief", "ruler")]
+    status = [
+        {"person": "loner", "kind": "defected", "date": "2011-05", "state": "confirmed", "confidence": "confirmed"},
+        {"person": "general", "kind": "defected", "date": "2011-08-04", "state": "confirmed", "confidence": "confirmed"},
+    ]
+    graph = graph_of(tmp_path, ["general", "chief", "loner"], ties, status)
+    assert cracks_timeline(graph).headline == (
+        "No: no defection since 2011-03 came within distance 1 of Ruler; the closest was General (2011-08-04) "
+        "at distance 2; 1 of the 2 had no loyalty path in the data."
+    )
+
+
+def test_people_in_the_opposition_have_no_loyalty_path_and_carry_no_one(tmp_path):
+    ties = [
+        tie("FRIEND_OF", "cousin", "ruler"),
+        tie("RELATIVE_OF", "rebel", "cousin", relation="cousin"),
+        tie("SIBLING_OF", "rebel", "sister"),
+        tie("COMMANDS", "rebel", "brigade", start="2012-02"),
+    ]
+    graph = graph_of(tmp_path, ["cousin", "rebel", "sister"], ties, orgs=[("brigade", "armed_group")])
+    assert loyalty_path(graph, "rebel", at="2012-01").distance == 2
+    assert loyalty_path(graph, "sister", at="2012-01").distance == 3
+    assert loyalty_path(graph, "rebel", at="2012-02") is None
+    assert loyalty_path(graph, "sister", at="2012-02") is None
+    assert loyalty_distances(graph, at="2012-02") == {"ruler": 0, "cousin": 1}
 
 
 def test_brokers_count_the_people_whose_path_runs_through_them(tmp_path):
@@ -219,3 +290,51 @@ def test_defection_of_someone_who_never_defected_is_a_clear_error(runner):
 def test_report_cracks_speaks_every_format(runner, fmt):
     result = runner.invoke(main, ["report", "cracks", "--format", fmt])
     assert result.exit_code == 0 and "Manaf Tlass" in result.output
+
+
+# --- the CLI on hand-made data ---------------------------------------------------------------
+
+
+def test_loyalty_says_why_there_is_no_path(tmp_path, runner):
+    ties = [tie("FRIEND_OF", "cousin", "ruler"), tie("COMMANDS", "rebel", "brigade", start="2012-02")]
+    graph_of(tmp_path, ["cousin", "rebel", "stranger"], ties, orgs=[("brigade", "armed_group")])
+    said = {
+        name: runner.invoke(main, ["--data", str(tmp_path), "loyalty", name, "--at", "2012-03"]).output
+        for name in ("Rebel", "Stranger")
+    }
+    assert said == {
+        "Rebel": "Rebel is in the opposition at 2012-03: no loyalty path.\n",
+        "Stranger": "Stranger is not bound to the core by any tie in the data at 2012-03: no loyalty path.\n",
+    }
+
+
+def test_loyalty_ranking_lists_everyone_closest_first_with_their_status(tmp_path, runner):
+    ties = [tie("FRIEND_OF", "cousin", "ruler"), tie("SERVES_UNDER", "aide", "cousin")]
+    status = [{"person": "gone", "kind": "died", "date": "2010"}]
+    graph_of(tmp_path, ["cousin", "aide", "gone"], ties, status)
+    result = runner.invoke(main, ["--data", str(tmp_path), "loyalty", "--ranking", "--at", "2012", "--format", "json"])
+    assert json.loads(result.output)["ranking"] == [
+        {"id": "ruler", "name": "Ruler", "status": "loyal", "distance": 0},
+        {"id": "cousin", "name": "Cousin", "status": "loyal", "distance": 1},
+        {"id": "aide", "name": "Aide", "status": "loyal", "distance": 2},
+        {"id": "gone", "name": "Gone", "status": "dead", "distance": None},
+    ]
+
+
+def test_loyalty_json_gives_every_hop_with_its_dates_grade_and_sources(tmp_path, runner):
+    graph_of(tmp_path, ["aide"], [tie("ADVISER_TO", "aide", "ruler", start="2005-03", confidence="reported")])
+    result = runner.invoke(main, ["--data", str(tmp_path), "loyalty", "Aide", "--at", "2012-06-01", "--format", "json"])
+    path = json.loads(result.output)["path"]
+    assert (path["distance"], path["strength"], path["at"]) == (1, "reported", "2012-06-01")
+    hop = path["hops"][0]
+    assert {k: hop[k] for k in ("source", "target", "key", "type", "family", "start", "end", "confidence")} == {
+        "source": "aide",
+        "target": "ruler",
+        "key": "aide--adviser-to--ruler--2005-03",
+        "type": "ADVISER_TO",
+        "family": "bond",
+        "start": "2005-03",
+        "end": None,
+        "confidence": "reported",
+    }
+    assert [s["source"] for s in hop["sources"]] == ["src"]

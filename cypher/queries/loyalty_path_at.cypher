@@ -1,10 +1,11 @@
 // name: loyalty_path_at
 // Answers: a person's loyalty path to the core at a date, as docs/analysis.md defines it:
-//          binding ties that hold then, through people neither defected nor dead then.
-//          Partial dates are spans: a tie starting 2012-07 holds from 2012-07-01, one ending
-//          2012-07 through 2012-07-31 (compared here on the date's first characters).
-//          Paths of up to 6 ties are searched (a variable-length match, not shortestPath:
-//          see docs/neo4j.md on filtered shortest paths).
+//          binding ties that hold then, through people neither defected, dead nor in the
+//          opposition then (opposition: a hierarchy or rupture tie holding then to an opposition
+//          or armed group). Partial dates are spans: a tie starting 2012-07 holds from
+//          2012-07-01, one ending 2012-07 through 2012-07-31 (compared here on the date's first
+//          characters). Paths of up to 6 ties are searched (a variable-length match, not
+//          shortestPath: see docs/neo4j.md on filtered shortest paths).
 // Parameters: $person: a person id; $core: a person id, e.g. 'bashar-al-assad';
 //             $at: a full date as text, e.g. '2012-06-30'
 MATCH (a:Person {id: $person}), (b:Person {id: $core})
@@ -14,7 +15,13 @@ WHERE all(r IN relationships(p) WHERE r.family IN ['family', 'bond', 'hierarchy'
           AND (r.end IS NULL OR r.end >= substring($at, 0, size(r.end))))
   AND all(n IN nodes(p) WHERE n:Person
           AND (n.defected IS NULL OR n.defected > substring($at, 0, size(n.defected)))
-          AND (n.dead_from IS NULL OR n.dead_from > substring($at, 0, size(n.dead_from))))
+          AND (n.dead_from IS NULL OR n.dead_from > substring($at, 0, size(n.dead_from)))
+          AND NOT EXISTS {
+            MATCH (n)-[o]-(g:Organization)
+            WHERE g.org_kind IN ['opposition_group', 'armed_group'] AND o.family IN ['hierarchy', 'rupture']
+              AND (o.start IS NULL OR o.start <= substring($at, 0, size(o.start)))
+              AND (o.end IS NULL OR o.end >= substring($at, 0, size(o.end)))
+          })
 RETURN length(p) AS distance, [n IN nodes(p) | n.name] AS people, [r IN relationships(p) | type(r)] AS ties,
        [r IN relationships(p) | r.confidence] AS confidence
 ORDER BY distance

@@ -31,6 +31,8 @@ class Crack:
     confidence: str
     distance_before: int | None
     path_before: list[str]
+    ties_before: list[str]
+    strength_before: str | None
     broke: list[dict[str, Any]]
 
 
@@ -67,6 +69,8 @@ def cracks_timeline(graph: nx.MultiDiGraph, core: str | None = None, since: str 
                 confidence=route.event["confidence"],
                 distance_before=route.distance_before,
                 path_before=[person] + [h["to"] for h in hops],
+                ties_before=[h["type"] for h in hops],
+                strength_before=route.loyalty_before.strength if route.loyalty_before else None,
                 broke=[t for t in route.left_behind if t["end"] and not parse_date(route.date).is_before(parse_date(t["end"]))],
             )
         )
@@ -74,37 +78,74 @@ def cracks_timeline(graph: nx.MultiDiGraph, core: str | None = None, since: str 
     return result
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _unbound(cracks: list[Crack]) -> int:
+    return sum(1 for c in cracks if c.distance_before is None)
+
+
 def _headline(result: Cracks) -> tuple[str, str | None]:
+    """One sentence that answers "is this the first crack at the top?", with the data's hedging."""
     since = f" since {result.since}" if result.since else ""
+    core = result.core_name
     if not result.cracks:
         return f"The data holds no defection{since}.", None
     top = [c for c in result.cracks if c.distance_before is not None and c.distance_before <= TOP_DISTANCE]
     if top:
         first = top[0]
-        answer = "Yes" if first.state == "confirmed" else f"Yes, if the reports hold ({first.state}, not confirmed)"
+        doubts = []
+        if first.state != "confirmed":
+            doubts.append(f"the reports hold ({first.state}, not confirmed)")
+        if first.strength_before and schema.confidence_rank(first.strength_before) > schema.confidence_rank("reported"):
+            doubts.append(f"the tie holds ({first.strength_before})")
+        answer = "Yes, if " + " and ".join(doubts) if doubts else "Yes"
         grade = first.state if first.state == first.confidence else f"{first.state}, graded {first.confidence}"
-        earlier = [c for c in result.cracks if parse_date(c.date).first_day < parse_date(first.date).first_day]
-        tail = (
-            f"; the {len(earlier)} earlier defection{'s' if len(earlier) != 1 else ''}{since} "
-            f"{'were' if len(earlier) != 1 else 'was'} further out or not tied to {result.core_name} in the data"
-            if earlier
-            else f"; it is the first defection of any kind{since} in the data"
+        held = (
+            f", bound to {core} the day before by {' then '.join(first.ties_before)} (graded {first.strength_before})"
+            if first.ties_before
+            else ""
+        )
+        day = parse_date(first.date).first_day
+        earlier = [c for c in result.cracks if parse_date(c.date).first_day < day]
+        if not earlier:
+            before = f" It is the first defection of any kind{since} in the data."
+        else:
+            unbound = _unbound(earlier)
+            further = len(earlier) - unbound
+            parts = []
+            if further:
+                closest = min(c.distance_before for c in earlier if c.distance_before is not None)
+                parts.append(f"{further} further out (closest: distance {closest})")
+            if unbound == len(earlier):
+                parts.append(f"none with a loyalty path to {core} in the data")
+            elif unbound:
+                parts.append(f"{unbound} with no loyalty path to {core} in the data")
+            before = f" Earlier{since}: {_plural(len(earlier), 'defection')}, {' and '.join(parts)}."
+        later = top[1:]
+        after = (
+            " Later within distance {}: {}.".format(TOP_DISTANCE, "; ".join(f"{c.name} ({c.date})" for c in later))
+            if later
+            else ""
         )
         return (
             f"{answer}: {first.name} ({first.date}, {grade}) is the first defection within distance "
-            f"{TOP_DISTANCE} of {result.core_name}{since}{tail}.",
+            f"{TOP_DISTANCE} of {core}{since}{held}.{before}{after}",
             first.person,
         )
     known = [c for c in result.cracks if c.distance_before is not None]
     if not known:
         return (
-            f"The data cannot say: none of the {len(result.cracks)} defection(s){since} has a loyalty path "
-            f"to {result.core_name} recorded just before it.",
+            f"The data cannot say: none of the {_plural(len(result.cracks), 'defection')}{since} has a loyalty "
+            f"path to {core} recorded just before it.",
             None,
         )
-    closest = min(known, key=lambda c: (c.distance_before, c.date))
+    closest = min(known, key=lambda c: (c.distance_before, parse_date(c.date).first_day))
+    unbound = _unbound(result.cracks)
+    tail = f"; {unbound} of the {len(result.cracks)} had no loyalty path in the data" if unbound else ""
     return (
-        f"No: no defection{since} came within distance {TOP_DISTANCE} of {result.core_name}; the closest was "
-        f"{closest.name} ({closest.date}) at distance {closest.distance_before}.",
+        f"No: no defection{since} came within distance {TOP_DISTANCE} of {core}; the closest was "
+        f"{closest.name} ({closest.date}) at distance {closest.distance_before}{tail}.",
         None,
     )

@@ -2,8 +2,9 @@
 
 A loyalty path is a shortest path from a person to the core over binding ties (family, bond,
 hierarchy) that hold at the date, walking ties in either direction, through people who are
-neither defected nor dead then. Only people are walked: two officers of the same army are not
-"bound" to each other by it, so organizations never stand in the middle of a loyalty path.
+neither defected, dead nor in the opposition then (nor is the person at either end). Only people
+are walked: two officers of the same army are not "bound" to each other by it, so organizations
+never stand in the middle of a loyalty path.
 Among equally short paths, the one whose weakest tie is strongest wins (then the first by ids).
 """
 
@@ -22,7 +23,7 @@ from ..paths import best_tie, hop, node_paths, walkable
 
 __all__ = ["LoyaltyPath", "loyalty_distances", "loyalty_path", "loyalty_ranking", "core_of", "binding_view", "weakest"]
 
-UNBOUND_STATUSES = ("defected", "dead")
+UNBOUND_STATUSES = ("defected", "dead", "opposition")  # statuses that hold no one to the core
 MAX_CANDIDATE_PATHS = 64
 
 
@@ -78,7 +79,7 @@ def loyalty_distances(graph: nx.MultiDiGraph, core: str | None = None, at: date 
 
 
 def loyalty_path(graph: nx.MultiDiGraph, person: str, core: str | None = None, at: date | str | None = None) -> LoyaltyPath | None:
-    """The person's loyalty path at `at`, or None (defected, dead, or not bound to the core then)."""
+    """The person's loyalty path at `at`, or None (defected, dead, opposition, or not bound then)."""
     core = core_of(graph, core)
     view, simple = binding_view(graph, at)
     day = _day(at)

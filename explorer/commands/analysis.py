@@ -65,7 +65,9 @@ def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | No
         return
     when = f" at {at}" if at else ""
     if path is None:
-        reason = {"defected": "has defected", "dead": "is dead"}.get(status, "is not bound to the core by any tie in the data")
+        reason = {"defected": "has defected", "dead": "is dead", "opposition": "is in the opposition"}.get(
+            status, "is not bound to the core by any tie in the data"
+        )
         click.echo(f"{names[person]} {reason}{when}: no loyalty path.")
         if route:
             click.echo(f"Route out ({route.date}, {route.event['state']}):")
