@@ -104,6 +104,18 @@ def test_a_load_interrupted_half_way_converges_when_run_again(empty_db, graph):
     _same_graph(read_graph(empty_db), graph)
 
 
+def test_a_tie_that_keeps_its_id_but_changes_ends_is_moved_not_duplicated(empty_db, graph):
+    _load(empty_db, graph)
+    moved = graph.copy()
+    u, v, key, data = next((u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if d["type"] == "SIBLING_OF")
+    other = next(n for n, kind in graph.nodes(data="kind") if kind == "person" and n not in (u, v))
+    moved.remove_edge(u, v, key)
+    moved.add_edge(u, other, key=key, **data)
+    summary = _load(empty_db, moved)
+    assert (summary.totals()["created"], summary.totals()["updated"], dict(summary.updated)) == (0, 1, {"SIBLING_OF": 1})
+    _same_graph(read_graph(empty_db), moved)
+
+
 KILLER = """
 import os, signal, sys, threading
 from explorer.dataset import load_dataset

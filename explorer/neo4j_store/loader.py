@@ -98,8 +98,17 @@ def plan_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, dict[str, dict]], dict[
     return nodes, rels
 
 
+ENDS = "(ends)"  # not a property name: the ends of a relationship, compared like its properties
+
+
 def _existing(session, cypher: str, dataset: str) -> dict[str, dict]:
-    return {r["id"]: dict(r["props"]) for r in session.run(cypher, dataset=dataset)}
+    """Properties already written, by id; for relationships, with their ends under ENDS."""
+    found = {}
+    for record in session.run(cypher, dataset=dataset):
+        found[record["id"]] = dict(record["props"])
+        if "source" in record.keys():
+            found[record["id"]][ENDS] = [record["source"], record["target"]]
+    return found
 
 
 VOLATILE = ("loaded_at",)  # written after each load; not part of the dataset's content
@@ -157,7 +166,9 @@ def load_graph(
         for type_name in schema.REL_TYPES:
             rows = by_type.get(type_name, {})
             old = _existing(session, statement("existing_relationships", type=type_name), dataset)
-            changed = set(_classify(summary, type_name, {i: r["props"] for i, r in rows.items()}, old))
+            changed = set(_classify(summary, type_name, {i: {**r["props"], ENDS: [r["source"], r["target"]]} for i, r in rows.items()}, old))
+            moved = [{"id": i, "dataset": dataset} for i in sorted(changed & set(old)) if old[i][ENDS] != [rows[i]["source"], rows[i]["target"]]]
+            batches += [Batch(type_name, statement("delete_relationships", type=type_name), chunk) for chunk in _chunks(moved, batch_size)]
             for (group_type, source_label, target_label), group in rels.items():
                 if group_type != type_name:
                     continue
