@@ -14,6 +14,7 @@ import yaml
 
 from explorer import analysis
 from explorer.dataset import bundled_path, load_dataset
+from explorer.errors import ExplorerError
 from explorer.graph import build_graph
 from explorer.neo4j_store import StoreError, connect, read_graph, session, translated
 from explorer.neo4j_store.loader import load_graph
@@ -114,6 +115,22 @@ def test_a_tie_that_keeps_its_id_but_changes_ends_is_moved_not_duplicated(empty_
     summary = _load(empty_db, moved)
     assert (summary.totals()["created"], summary.totals()["updated"], dict(summary.updated)) == (0, 1, {"SIBLING_OF": 1})
     _same_graph(read_graph(empty_db), moved)
+
+
+def test_a_dataset_that_reuses_another_datasets_ids_is_refused_and_writes_nothing(empty_db, graph):
+    _load(empty_db, graph)
+    other = graph.copy()
+    other.graph = {**graph.graph, "dataset": "other-dataset"}
+    first_sources = sorted(graph.graph["sources"])[:5]
+    with pytest.raises(ExplorerError) as refused:
+        _load(empty_db, other)
+    assert str(refused.value) == (
+        "Source ids already loaded by another dataset: " + ", ".join(f"{s} (syria-2012)" for s in first_sources)
+        + "; nothing was written. Ids are unique across a database: load this dataset into another one (--database)"
+    )
+    _same_graph(read_graph(empty_db), graph)
+    with session(empty_db) as opened:
+        assert opened.run("MATCH (n) WHERE n.dataset = 'other-dataset' RETURN count(n) AS c").single()["c"] == 0
 
 
 KILLER = """

@@ -20,6 +20,7 @@ from .. import schema
 from ..analysis.defection import defection_event, first_reported
 from ..dates import parse_date
 from ..graph import build_graph, effective_status_events, status_at
+from ..errors import ExplorerError
 from ..model import Dataset
 from .records import edge_props, node_label, node_props, source_props
 from .statements import schema_statements, statement
@@ -156,6 +157,7 @@ def load_graph(
             for text in schema_statements():
                 session.run(text).consume()
         for label, rows in nodes.items():
+            _refuse_taken(session, label, sorted(rows), dataset)
             old = _existing(session, statement("existing_nodes", label=label), dataset)
             changed = _classify(summary, label, {i: p for i, p in rows.items()}, old)
             batches += [Batch(label, statement("nodes", label=label), chunk) for chunk in _chunks([{"id": i, "props": rows[i]} for i in changed], batch_size)]
@@ -196,6 +198,16 @@ def load_graph(
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
         session.execute_write(lambda tx: tx.run("MATCH (d:Dataset {id: $id}) SET d.loaded_at = $at", id=dataset, at=stamp).consume())
     return summary
+
+
+def _refuse_taken(session, label: str, ids: list[str], dataset: str) -> None:
+    taken = [(r["id"], r["dataset"]) for r in session.run(statement("taken_ids", label=label), ids=ids, dataset=dataset)]
+    if taken:
+        listed = ", ".join(f"{ident} ({owner})" for ident, owner in taken)
+        raise ExplorerError(
+            f"{label} ids already loaded by another dataset: {listed}; nothing was written. "
+            "Ids are unique across a database: load this dataset into another one (--database)"
+        )
 
 
 def _keep(nodes, rels, key: str, what: str) -> list[str]:
