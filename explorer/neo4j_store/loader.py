@@ -201,7 +201,8 @@ def load_graph(
 
 
 def _refuse_taken(session, label: str, ids: list[str], dataset: str) -> None:
-    taken = [(r["id"], r["dataset"]) for r in session.run(statement("taken_ids", label=label), ids=ids, dataset=dataset)]
+    mine = set(ids)
+    taken = sorted((r["id"], r["dataset"]) for r in session.run(statement("taken_ids", label=label), dataset=dataset) if r["id"] in mine)[:5]
     if taken:
         listed = ", ".join(f"{ident} ({owner})" for ident, owner in taken)
         raise ExplorerError(
