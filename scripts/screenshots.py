@@ -38,7 +38,7 @@ def main() -> None:
             path = work / file.replace(".png", ".html")
             path.write_text(html, encoding="utf-8")
             page.goto(path.as_uri())
-            page.wait_for_function("document.body.getAttribute('data-ready') === 'true'")
+            page.wait_for_selector("body[data-ready='true']", state="attached")  # no eval: the page's CSP forbids it
             page.wait_for_timeout(500)
             page.screenshot(path=str(out / file))
             print(out / file)
