@@ -105,6 +105,17 @@ def test_a_load_interrupted_half_way_converges_when_run_again(empty_db, graph):
     _same_graph(read_graph(empty_db), graph)
 
 
+def test_an_edited_name_and_tie_are_counted_updated_and_written(empty_db, graph):
+    _load(empty_db, graph)
+    edited = graph.copy()
+    edited.nodes["manaf-tlass"]["aliases"] = [*graph.nodes["manaf-tlass"]["aliases"], "Manaf Mustafa Tlass (test)"]
+    u, v, key, data = next(iter(graph.edges(keys=True, data=True)))
+    edited.edges[u, v, key]["note"] = "edited by a test"
+    summary = _load(empty_db, edited)
+    assert dict(summary.updated) == {"Person": 1, data["type"]: 1} and summary.totals()["created"] == 0
+    _same_graph(read_graph(empty_db), edited)
+
+
 def test_a_tie_that_keeps_its_id_but_changes_ends_is_moved_not_duplicated(empty_db, graph):
     _load(empty_db, graph)
     moved = graph.copy()

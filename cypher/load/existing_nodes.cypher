@@ -1,4 +1,5 @@
-// What this dataset already wrote under one label, to tell created, updated and unchanged apart.
+// What this dataset already wrote under one label: ids and content digests, to tell created,
+// updated and unchanged rows apart without reading every property back.
 MATCH (n:{label})
 WHERE n.dataset = $dataset
-RETURN n.id AS id, properties(n) AS props
+RETURN n.id AS id, n.digest AS digest

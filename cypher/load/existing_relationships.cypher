@@ -1,5 +1,5 @@
-// What this dataset already wrote of one relationship type, with its ends (a tie whose id stays
-// but whose ends change must be moved, not left behind).
+// What this dataset already wrote of one relationship type: ids, content digests and ends (a tie
+// whose id stays but whose ends change must be moved, not left behind).
 MATCH (a)-[r:{type}]->(b)
 WHERE r.dataset = $dataset
-RETURN r.id AS id, properties(r) AS props, a.id AS source, b.id AS target
+RETURN r.id AS id, r.digest AS digest, a.id AS source, b.id AS target

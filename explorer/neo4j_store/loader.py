@@ -1,7 +1,8 @@
 """Load a validated dataset into Neo4j: batched, idempotent, and convergent after an interruption.
 
-What the dataset already wrote is read first, so each row is classed created, updated or
-unchanged and only the first two are written: a second identical load writes nothing. Rows are
+What the dataset already wrote is read first (each row's id and the digest of its content, stored
+with it), so each row is classed created, updated or unchanged and only the first two are written:
+a second identical load writes nothing. Rows are
 grouped by label and by relationship type (labels and types from the schema registry only) and
 sent as `UNWIND $rows` batches in managed write transactions, which the driver retries on
 transient errors. `replace=True` also removes what this dataset wrote before and no longer has.
@@ -9,6 +10,8 @@ transient errors. `replace=True` also removes what this dataset wrote before and
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -92,43 +95,27 @@ def plan_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, dict[str, dict]], dict[
     for node, data in graph.nodes(data=True):
         extras = _person_extras(graph, node) if data["kind"] == "person" else None
         nodes[node_label(data)][node] = node_props(node, data, dataset, extras)
+    for rows in nodes.values():
+        for props in rows.values():
+            props["digest"] = _digest(props)
     rels: dict[tuple[str, str, str], dict[str, dict]] = defaultdict(dict)
     for u, v, key, data in graph.edges(keys=True, data=True):
         group = (data["type"], node_label(graph.nodes[u]), node_label(graph.nodes[v]))
-        rels[group][key] = {"id": key, "source": u, "target": v, "props": edge_props(data, dataset)}
+        props = edge_props(data, dataset)
+        props["digest"] = _digest({**props, "(ends)": [u, v]})  # a tie moved to other ends has changed
+        rels[group][key] = {"id": key, "source": u, "target": v, "props": props}
     return nodes, rels
 
 
-ENDS = "(ends)"  # not a property name: the ends of a relationship, compared like its properties
+def _digest(content: dict[str, Any]) -> str:
+    """A fingerprint of what a row says, stored with it: a reload reads fingerprints, not rows."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _existing(session, cypher: str, dataset: str) -> dict[str, dict]:
-    """Properties already written, by id; for relationships, with their ends under ENDS."""
-    found = {}
-    for record in session.run(cypher, dataset=dataset):
-        found[record["id"]] = dict(record["props"])
-        if "source" in record.keys():
-            found[record["id"]][ENDS] = [record["source"], record["target"]]
-    return found
-
-
-VOLATILE = ("loaded_at",)  # written after each load; not part of the dataset's content
-
-
-def _same(new: dict[str, Any], old: dict[str, Any] | None) -> bool:
-    if old is None:
-        return False
-    return {k: _norm(v) for k, v in new.items()} == {k: _norm(v) for k, v in old.items() if k not in VOLATILE}
-
-
-def _norm(value: Any) -> Any:
-    if hasattr(value, "iso_format"):  # neo4j.time.Date
-        return value.iso_format()
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return [_norm(v) for v in value]
-    return value
+def _existing(session, cypher: str, dataset: str) -> dict[str, dict[str, Any]]:
+    """What this dataset already wrote, by id: the digest, and a relationship's ends."""
+    return {record["id"]: dict(record) for record in session.run(cypher, dataset=dataset)}
 
 
 def _chunks(rows: list, size: int) -> Iterable[list]:
@@ -159,7 +146,7 @@ def load_graph(
         for label, rows in nodes.items():
             _refuse_taken(session, label, sorted(rows), dataset)
             old = _existing(session, statement("existing_nodes", label=label), dataset)
-            changed = _classify(summary, label, {i: p for i, p in rows.items()}, old)
+            changed = _classify(summary, label, {i: p["digest"] for i, p in rows.items()}, old)
             batches += [Batch(label, statement("nodes", label=label), chunk) for chunk in _chunks([{"id": i, "props": rows[i]} for i in changed], batch_size)]
             prunes.append(("prune_nodes", label, sorted(set(old) - set(rows))))
         by_type: dict[str, dict[str, dict]] = defaultdict(dict)
@@ -168,8 +155,8 @@ def load_graph(
         for type_name in schema.REL_TYPES:
             rows = by_type.get(type_name, {})
             old = _existing(session, statement("existing_relationships", type=type_name), dataset)
-            changed = set(_classify(summary, type_name, {i: {**r["props"], ENDS: [r["source"], r["target"]]} for i, r in rows.items()}, old))
-            moved = [{"id": i, "dataset": dataset} for i in sorted(changed & set(old)) if old[i][ENDS] != [rows[i]["source"], rows[i]["target"]]]
+            changed = set(_classify(summary, type_name, {i: r["props"]["digest"] for i, r in rows.items()}, old))
+            moved = [{"id": i, "dataset": dataset} for i in sorted(changed & set(old)) if [old[i]["source"], old[i]["target"]] != [rows[i]["source"], rows[i]["target"]]]
             batches += [Batch(type_name, statement("delete_relationships", type=type_name), chunk) for chunk in _chunks(moved, batch_size)]
             for (group_type, source_label, target_label), group in rels.items():
                 if group_type != type_name:
@@ -217,14 +204,14 @@ def _keep(nodes, rels, key: str, what: str) -> list[str]:
     return sorted(i for (t, _, _), group in rels.items() if t == what for i in group)
 
 
-def _classify(summary: LoadSummary, what: str, new: dict[str, dict], old: dict[str, dict]) -> list[str]:
-    """Count created / updated / unchanged rows; return the ids that need writing."""
+def _classify(summary: LoadSummary, what: str, new: dict[str, str], old: dict[str, dict[str, Any]]) -> list[str]:
+    """Count created / updated / unchanged rows (by digest); return the ids that need writing."""
     write = []
     for ident in sorted(new):
         if ident not in old:
             summary.created[what] += 1
             write.append(ident)
-        elif _same(new[ident], old[ident]):
+        elif old[ident]["digest"] == new[ident]:
             summary.unchanged[what] += 1
         else:
             summary.updated[what] += 1

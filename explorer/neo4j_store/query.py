@@ -134,9 +134,9 @@ def plain(value: Any) -> Any:
     from neo4j.graph import Node, Path as GraphPath, Relationship
 
     if isinstance(value, Node):
-        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in dict(value).items() if not k.endswith("_json")}}
+        return {"labels": sorted(value.labels), **{k: plain(v) for k, v in dict(value).items() if not k.endswith("_json") and k != "digest"}}
     if isinstance(value, Relationship):
-        return {"type": value.type, "from": value.start_node.get("id"), "to": value.end_node.get("id"), **{k: plain(v) for k, v in dict(value).items() if not k.endswith("_json")}}
+        return {"type": value.type, "from": value.start_node.get("id"), "to": value.end_node.get("id"), **{k: plain(v) for k, v in dict(value).items() if not k.endswith("_json") and k != "digest"}}
     if isinstance(value, GraphPath):
         return {"nodes": [n.get("id") for n in value.nodes], "relationships": [r.type for r in value.relationships]}
     if isinstance(value, (list, tuple)):

@@ -28,7 +28,7 @@ DATE_KEYS = ("born", "died", "founded", "dissolved", "start", "end", "date")
 NODE_ALWAYS = {"name_ar": None, "description": None}
 EDGE_ALWAYS = ("id", "type", "family", "symmetric", "start", "end", "confidence", "sources", "note")
 SOURCE_KEYS = ("id", "title", "publisher", "author", "date", "url", "reliability", "kind")
-DERIVED = ("dataset", "status", "defected", "defected_day_before", "dead_from", "status_events_json", "sources_json", "source_ids", "loaded_at")
+DERIVED = ("dataset", "digest", "status", "defected", "defected_day_before", "dead_from", "status_events_json", "sources_json", "source_ids", "loaded_at")
 LABEL_KIND = {k.label: k.name for k in schema.ENTITY_KINDS.values()}
 
 
