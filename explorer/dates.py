@@ -14,6 +14,7 @@ A missing end date means *unknown*, not *still true*; a missing start means *sin
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -74,7 +75,12 @@ def parse_date(value: object) -> PartialDate:
     """Parse `2012`, `2012-07` or `2012-07-05` (YAML may hand us an int or a date)."""
     if isinstance(value, date):
         return PartialDate(value.year, value.month, value.day)
-    text = str(value).strip()
+    return _parse_text(str(value).strip())
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_text(text: str) -> PartialDate:
+    """Cached: snapshots parse the same few hundred date strings tens of thousands of times."""
     match = _PATTERN.match(text)
     if not match:
         raise DateError(f"{text!r} is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")

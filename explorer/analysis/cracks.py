@@ -55,8 +55,9 @@ def cracks_timeline(graph: nx.MultiDiGraph, core: str | None = None, since: str 
     since = since or graph.graph.get("uprising_start")
     start = parse_date(since).first_day if since else None
     result = Cracks(core, graph.nodes[core]["name"], since)
+    views: dict = {}  # defections on the same day share one snapshot of the day before
     for person in defectors(graph):
-        route = defection_route(graph, person, core)
+        route = defection_route(graph, person, core, views=views)
         if start and parse_date(route.date).first_day < start:
             continue
         hops = route.loyalty_before.hops if route.loyalty_before else []

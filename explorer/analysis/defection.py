@@ -84,8 +84,13 @@ def _route(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
     return sorted(steps, key=lambda s: (s["start"] is None, parse_date(s["start"]).first_day if s["start"] else None, order.get(s["type"], len(order))))
 
 
-def defection_route(graph: nx.MultiDiGraph, person: str, core: str | None = None) -> DefectionRoute | None:
-    """The route out of a defector, or None when the data holds no defection for them."""
+def defection_route(
+    graph: nx.MultiDiGraph, person: str, core: str | None = None, *, views: dict | None = None
+) -> DefectionRoute | None:
+    """The route out of a defector, or None when the data holds no defection for them.
+
+    `views`: a dict shared between calls on one graph, so each day's snapshot is built once.
+    """
     event = defection_event(graph, person)
     if event is None:
         return None
@@ -105,6 +110,6 @@ def defection_route(graph: nx.MultiDiGraph, person: str, core: str | None = None
         date=when,
         day_before=before.isoformat(),
         route=_route(graph, person),
-        loyalty_before=loyalty_path(graph, person, core, before),
+        loyalty_before=loyalty_path(graph, person, core, before, views=views),
         left_behind=sorted(left, key=lambda t: (t["type"], t["other"])),
     )

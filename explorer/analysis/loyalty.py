@@ -55,11 +55,24 @@ def _day(at: date | str | None) -> date | None:
     return as_of(at) if isinstance(at, str) else at
 
 
-def binding_view(graph: nx.MultiDiGraph, at: date | str | None) -> tuple[nx.MultiDiGraph, nx.Graph]:
-    """The snapshot at `at` and its walkable graph: binding ties among people still bound then."""
-    view = snapshot(graph, _day(at))
+Views = dict  # day -> (snapshot, walkable graph), kept by a caller who asks many questions of one graph
+
+
+def binding_view(graph: nx.MultiDiGraph, at: date | str | None, views: Views | None = None) -> tuple[nx.MultiDiGraph, nx.Graph]:
+    """The snapshot at `at` and its walkable graph: binding ties among people still bound then.
+
+    A snapshot copies the graph; pass the same `views` dict to calls on one unchanged graph to
+    build each day's only once.
+    """
+    day = _day(at)
+    if views is not None and day in views:
+        return views[day]
+    view = snapshot(graph, day)
     bound = [n for n, d in view.nodes(data=True) if d.get("kind") == "person" and d.get("status") not in UNBOUND_STATUSES]
-    return view, walkable(view, schema.BINDING_FAMILIES, bound)
+    result = (view, walkable(view, schema.BINDING_FAMILIES, bound))
+    if views is not None:
+        views[day] = result
+    return result
 
 
 def weakest(hops: list[dict[str, Any]]) -> str:
@@ -69,19 +82,23 @@ def weakest(hops: list[dict[str, Any]]) -> str:
     return max((h["confidence"] for h in hops), key=schema.confidence_rank)
 
 
-def loyalty_distances(graph: nx.MultiDiGraph, core: str | None = None, at: date | str | None = None) -> dict[str, int]:
+def loyalty_distances(
+    graph: nx.MultiDiGraph, core: str | None = None, at: date | str | None = None, *, views: Views | None = None
+) -> dict[str, int]:
     """Loyalty distance of every person bound to the core at `at` (the core itself is 0)."""
     core = core_of(graph, core)
-    _, simple = binding_view(graph, at)
+    _, simple = binding_view(graph, at, views)
     if core not in simple:
         return {}
     return dict(nx.single_source_shortest_path_length(simple, core))
 
 
-def loyalty_path(graph: nx.MultiDiGraph, person: str, core: str | None = None, at: date | str | None = None) -> LoyaltyPath | None:
+def loyalty_path(
+    graph: nx.MultiDiGraph, person: str, core: str | None = None, at: date | str | None = None, *, views: Views | None = None
+) -> LoyaltyPath | None:
     """The person's loyalty path at `at`, or None (defected, dead, opposition, or not bound then)."""
     core = core_of(graph, core)
-    view, simple = binding_view(graph, at)
+    view, simple = binding_view(graph, at, views)
     day = _day(at)
     when = day.isoformat() if day else None
     if person not in simple or core not in simple:
@@ -103,8 +120,9 @@ def loyalty_path(graph: nx.MultiDiGraph, person: str, core: str | None = None, a
 
 def loyalty_ranking(graph: nx.MultiDiGraph, core: str | None = None, at: date | str | None = None) -> list[dict[str, Any]]:
     """Every person with their loyalty distance (None when unbound) and status, closest first."""
-    distances = loyalty_distances(graph, core, at)
-    view = snapshot(graph, _day(at))
+    views: Views = {}
+    distances = loyalty_distances(graph, core, at, views=views)
+    view, _ = binding_view(graph, at, views)
     rows = [
         {"id": n, "name": d["name"], "status": d.get("status"), "distance": distances.get(n)}
         for n, d in view.nodes(data=True)
