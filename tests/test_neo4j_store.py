@@ -144,6 +144,22 @@ def test_a_dataset_that_reuses_another_datasets_ids_is_refused_and_writes_nothin
         assert opened.run("MATCH (n) WHERE n.dataset = 'other-dataset' RETURN count(n) AS c").single()["c"] == 0
 
 
+def test_two_datasets_share_a_database_and_each_reads_back_alone(empty_db, graph):
+    from explorer.synth import synthetic_dataset
+
+    small = build_graph(synthetic_dataset(5, seed=1))
+    _load(empty_db, graph)
+    _load(empty_db, small)
+    _same_graph(read_graph(empty_db, "syria-2012"), graph)
+    _same_graph(read_graph(empty_db, "synthetic-5"), small)
+    with pytest.raises(ExplorerError) as unnamed:
+        read_graph(empty_db)
+    assert str(unnamed.value) == (
+        "several datasets are loaded (synthetic-5, syria-2012); the commands read one per database: "
+        "load each into its own (--database / NEO4J_DATABASE)"
+    )
+
+
 KILLER = """
 import os, signal, sys, threading
 from explorer.dataset import load_dataset

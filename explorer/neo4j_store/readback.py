@@ -25,7 +25,7 @@ def read_graph_from(driver, database: str | None, dataset: str | None = None) ->
             if len(names) != 1:
                 raise ExplorerError(
                     "no dataset is loaded; run `regime-explorer load` first" if not names
-                    else f"several datasets are loaded ({', '.join(names)}); name one with --dataset"
+                    else f"several datasets are loaded ({', '.join(names)}); the commands read one per database: load each into its own (--database / NEO4J_DATABASE)"
                 )
             dataset = names[0]
         if dataset not in names:
