@@ -124,6 +124,16 @@ def test_write_words_inside_strings_comments_and_aliases_do_not_refuse_a_read(cl
     assert json.loads(result.output) == [{"set": people}]
 
 
+def test_a_hostile_parameter_is_a_value_not_cypher(cli):
+    cli("load")
+    before = json.loads(cli("db", "status", "--format", "json").output)
+    hostile = "manaf-tlass'}) DETACH DELETE n //"
+    result = cli("query", "inner_circle", "-p", f"person={hostile}", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+    assert json.loads(cli("db", "status", "--format", "json").output) == before
+
+
 def test_a_missing_parameter_names_it(cli):
     result = cli("query", "inner_circle")
     assert result.exit_code == 1
