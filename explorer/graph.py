@@ -131,8 +131,14 @@ def tie_holds_at(edge: dict[str, Any], day: date | None) -> bool:
 
 
 def effective_status_events(events: Iterable[dict[str, Any]], day: date | None = None) -> list[dict[str, Any]]:
-    """The status events in force on `day`: dated by then, not denied, not superseded by then."""
-    dated = [e for e in events if e.get("date") and (day is None or parse_date(e["date"]).first_day <= day)]
+    """The status events in force on `day`: dated by then, never denied, not superseded by then.
+
+    A denial undoes the report it supersedes at every date (what is denied was not true before
+    the denial either); a confirmation takes over from the report it confirms from its own date.
+    """
+    events = list(events)
+    denied = {e["supersedes"] for e in events if e.get("state") == "denied" and e.get("supersedes")}
+    dated = [e for e in events if e.get("date") and e["id"] not in denied and (day is None or parse_date(e["date"]).first_day <= day)]
     superseded = {e["supersedes"] for e in dated if e.get("supersedes")}
     return [e for e in dated if e["state"] != "denied" and e["id"] not in superseded]
 

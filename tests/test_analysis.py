@@ -112,7 +112,7 @@ def test_a_defection_reported_and_later_denied_is_no_defection(tmp_path):
     graph = graph_of(tmp_path, ["deputy"], [tie("SERVES_UNDER", "deputy", "ruler")], status)
     assert defectors(graph) == []
     assert defection_route(graph, "deputy") is None
-    assert loyalty_path(graph, "deputy", at="2012-08-20") is None  # reported, not yet denied
+    assert loyalty_path(graph, "deputy", at="2012-08-20").distance == 1  # reported, later denied: never true
     assert loyalty_path(graph, "deputy", at="2012-09").distance == 1
     assert cracks_timeline(graph).headline == "The data holds no defection since 2011-03."
 

@@ -64,7 +64,7 @@ def test_a_denied_defection_does_not_count_and_an_unrelated_person_is_unknown(tm
         "  supersedes: rumour\n  sources: [report]\n"
     )
     graph = build_graph(load_dataset(make_dataset(tmp_path, status=status, people=PEOPLE + "- id: loner\n  name: Loner\n")))
-    assert status_at(graph, "friend", "2012-08-20") == "defected"  # reported, not yet denied
+    assert status_at(graph, "friend", "2012-08-20") == "loyal"  # reported, later denied: never true
     assert status_at(graph, "friend", "2012-09") == "loyal"  # the denial supersedes it
     assert status_at(graph, "loner", "2012") == "unknown"
 

@@ -1,7 +1,7 @@
 // name: cracks_timeline
 // Answers: every defection since a date, in date order, with the defector's loyalty distance to
-//          the core on the day before defecting (null when no loyalty path held then), under the
-//          rules of loyalty_path_at.
+//          the core on the day before defecting and that path's strength (its weakest tie's
+//          grade), both null when no loyalty path held then; the rules are loyalty_path_at's.
 // Parameters: $core: a person id, e.g. 'bashar-al-assad'; $since: a date as text, e.g. '2011-03'
 MATCH (d:Person), (c:Person {id: $core})
 WHERE d.defected IS NOT NULL AND d.defected >= $since
@@ -18,6 +18,11 @@ WHERE all(r IN relationships(p) WHERE r.family IN ['family', 'bond', 'hierarchy'
               AND (o.start IS NULL OR o.start <= substring(d.defected_day_before, 0, size(o.start)))
               AND (o.end IS NULL OR o.end >= substring(d.defected_day_before, 0, size(o.end)))
           })
-WITH d, min(length(p)) AS distance_before
-RETURN d.defected AS date, d.id AS id, d.name AS name, distance_before
+WITH d, p, ['confirmed', 'reported', 'claimed', 'unconfirmed', 'rumoured', 'disputed'] AS grades
+WITH d, p, grades, [r IN relationships(p) | [i IN range(0, size(grades) - 1) WHERE grades[i] = r.confidence][0]] AS ranks
+WITH d, p, grades, reduce(w = 0, x IN ranks | CASE WHEN x > w THEN x ELSE w END) AS weakest
+ORDER BY length(p), weakest
+WITH d, collect({distance: length(p), strength: grades[weakest]})[0] AS best
+RETURN d.defected AS date, d.id AS id, d.name AS name, best.distance AS distance_before,
+       best.strength AS strength_before
 ORDER BY date, name

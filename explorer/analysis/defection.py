@@ -81,7 +81,8 @@ def _route(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
         other = target if source == person else source
         steps.append({"key": key, "other": other, "other_name": graph.nodes[other]["name"], **{k: data.get(k) for k in ("type", "start", "end", "confidence", "sources", "note")}})
     order = {t: i for i, t in enumerate(schema.ROUTE_OUT_TYPES)}
-    return sorted(steps, key=lambda s: (s["start"] is None, parse_date(s["start"]).first_day if s["start"] else None, order.get(s["type"], len(order))))
+    # ISO partial dates sort as text in first-day order (a coarser date first): Cypher sorts the same way
+    return sorted(steps, key=lambda s: (s["start"] is None, s["start"] or "", order.get(s["type"], len(order)), s["other"]))
 
 
 def defection_route(
