@@ -338,3 +338,30 @@ def test_loyalty_json_gives_every_hop_with_its_dates_grade_and_sources(tmp_path,
         "confidence": "reported",
     }
     assert [s["source"] for s in hop["sources"]] == ["src"]
+
+
+def test_defection_text_reads_each_tie_from_the_defectors_side(tmp_path, runner):
+    ties = [
+        tie("PARENT_OF", "elder", "friend"),
+        tie("FRIEND_OF", "friend", "ruler", end="2012-07"),
+        tie("FLED_TO", "friend", "abroad", start="2012-07-03", confidence="claimed"),
+        tie("OFFERED_ASYLUM", "abroad", "friend", start="2012-07"),
+    ]
+    status = [{"person": "friend", "kind": "defected", "date": "2012-07", "place": "abroad"}]
+    graph_of(tmp_path, ["friend", "elder"], ties, status, places=["abroad"])
+    result = runner.invoke(main, ["--data", str(tmp_path), "defection", "Friend"])
+    assert result.output.splitlines() == [
+        "Friend defected 2012-07 (reported) to Abroad",
+        "    [B6] src",
+        "Route out:",
+        "  ← OFFERED_ASYLUM Abroad  2012-07; confirmed",
+        "      [B6] src",
+        "  FLED_TO Abroad  2012-07-03; claimed",
+        "      [B6] src",
+        "The day before (2012-06-30): loyalty distance 1 to Ruler (strength: confirmed)",
+        "  Friend -[FRIEND_OF]- Ruler  until 2012-07; confirmed",
+        "      [B6] src",
+        "Binding ties held the day before:",
+        "  FRIEND_OF Ruler  (confirmed, ended 2012-07)",
+        "  ← PARENT_OF Elder  (confirmed)",
+    ]

@@ -73,13 +73,24 @@ def defectors(graph: nx.MultiDiGraph) -> list[str]:
     return [n for _, n in sorted(found)]
 
 
+def _ends(graph: nx.MultiDiGraph, source: str, target: str, other: str, data: dict[str, Any]) -> dict[str, Any]:
+    """Who the tie links to the defector, and which way it points (PARENT_OF reads differently each way)."""
+    return {
+        "other": other,
+        "other_name": graph.nodes[other]["name"],
+        "source": source,
+        "target": target,
+        "towards_other": target == other or bool(data.get("symmetric")),
+    }
+
+
 def _route(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
     steps = []
     for source, target, key, data in list(graph.out_edges(person, keys=True, data=True)) + list(graph.in_edges(person, keys=True, data=True)):
         if data["family"] != "rupture":
             continue
         other = target if source == person else source
-        steps.append({"key": key, "other": other, "other_name": graph.nodes[other]["name"], **{k: data.get(k) for k in ("type", "start", "end", "confidence", "sources", "note")}})
+        steps.append({"key": key, **_ends(graph, source, target, other, data), **{k: data.get(k) for k in ("type", "start", "end", "confidence", "sources", "note")}})
     order = {t: i for i, t in enumerate(schema.ROUTE_OUT_TYPES)}
     # ISO partial dates sort as text in first-day order (a coarser date first): Cypher sorts the same way
     return sorted(steps, key=lambda s: (s["start"] is None, s["start"] or "", order.get(s["type"], len(order)), s["other"]))
@@ -103,7 +114,7 @@ def defection_route(
     for source, target, key, data in list(graph.out_edges(person, keys=True, data=True)) + list(graph.in_edges(person, keys=True, data=True)):
         if data["family"] in schema.BINDING_FAMILIES and tie_holds_at(data, before):
             other = target if source == person else source
-            left.append({"key": key, "other": other, "other_name": graph.nodes[other]["name"], "type": data["type"], "confidence": data["confidence"], "end": data.get("end")})
+            left.append({"key": key, **_ends(graph, source, target, other, data), "type": data["type"], "confidence": data["confidence"], "end": data.get("end")})
     return DefectionRoute(
         person=person,
         name=graph.nodes[person]["name"],

@@ -19,6 +19,11 @@ def _hop_lines(names: dict, hops: list[dict], sources: dict) -> list[str]:
     return lines
 
 
+def _tie_words(tie: dict) -> str:
+    """'SERVES_UNDER Maher al-Assad' from the defector's side; '← PARENT_OF Mustafa Tlass' when it points at them."""
+    return f"{'' if tie['towards_other'] else '← '}{tie['type']} {tie['other_name']}"
+
+
 def _core(graph, core: str | None) -> str | None:
     return resolve_name(graph, core, kinds=["person"]) if core else None
 
@@ -72,7 +77,7 @@ def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | No
         if route:
             click.echo(f"Route out ({route.date}, {route.event['state']}):")
             for step in route.route:
-                click.echo(f"  {step['type']} {step['other_name']}  {step['start'] or 'undated'}; {step['confidence']}")
+                click.echo(f"  {_tie_words(step)}  {step['start'] or 'undated'}; {step['confidence']}")
             click.echo(f"Just before ({route.day_before}) the loyalty distance was {route.distance_before}; see `regime-explorer defection`.")
         return
     core_name = names[path.core]
@@ -108,12 +113,13 @@ def defection(ctx: click.Context, name: str, core: str | None, fmt: str) -> None
     names = {n: graph.nodes[n]["name"] for n in graph}
     sources = graph.graph.get("sources", {})
     event = route.event
-    click.echo(f"{route.name} defected {route.date} ({event['state']}, {event['confidence']})" + (f" to {names.get(event['place'], event['place'])}" if event.get("place") else ""))
+    grade = event["state"] if event["state"] == event["confidence"] else f"{event['state']}, graded {event['confidence']}"
+    click.echo(f"{route.name} defected {route.date} ({grade})" + (f" to {names.get(event['place'], event['place'])}" if event.get("place") else ""))
     for citation in event["sources"]:
         click.echo(f"    {citation_line(citation, sources)}")
     click.echo("Route out:")
     for step in route.route:
-        click.echo(f"  {step['type']} {step['other_name']}  {step['start'] or 'undated'}; {step['confidence']}")
+        click.echo(f"  {_tie_words(step)}  {step['start'] or 'undated'}; {step['confidence']}")
         for citation in step["sources"]:
             click.echo(f"      {citation_line(citation, sources)}")
     if route.loyalty_before:
@@ -125,7 +131,7 @@ def defection(ctx: click.Context, name: str, core: str | None, fmt: str) -> None
     if route.left_behind:
         click.echo("Binding ties held the day before:")
         for tie in route.left_behind:
-            click.echo(f"  {tie['type']} {tie['other_name']}  ({tie['confidence']}{', ended ' + tie['end'] if tie['end'] else ''})")
+            click.echo(f"  {_tie_words(tie)}  ({tie['confidence']}{', ended ' + tie['end'] if tie['end'] else ''})")
 
 
 @click.group()
@@ -161,7 +167,7 @@ def cracks(ctx: click.Context, since: str | None, core: str | None, fmt: str) ->
         echo_json(result.to_dict())
         return
     rows = [
-        [c.date, c.name, c.distance_before if c.distance_before is not None else "-", c.state, c.confidence, ", ".join(f"{t['type']} {t['other_name']}" for t in c.broke) or "-"]
+        [c.date, c.name, c.distance_before if c.distance_before is not None else "-", c.state, c.confidence, ", ".join(_tie_words(t) for t in c.broke) or "-"]
         for c in result.cracks
     ]
     headers = ["date", "defector", "distance before", "state", "confidence", "binding ties broken"]
