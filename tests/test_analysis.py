@@ -10,6 +10,7 @@ import yaml
 
 from explorer.analysis import (
     brokers,
+    centrality,
     cracks_timeline,
     defection_route,
     defectors,
@@ -251,6 +252,19 @@ def test_brokers_count_the_people_whose_path_runs_through_them(tmp_path):
     ties = [tie("SERVES_UNDER", "chief", "ruler"), tie("SERVES_UNDER", "a", "chief"), tie("SERVES_UNDER", "b", "chief"), tie("SERVES_UNDER", "c", "a")]
     graph = graph_of(tmp_path, ["chief", "a", "b", "c"], ties)
     assert brokers(graph) == {"chief": 3, "a": 1}
+
+
+def test_centrality_is_degree_and_betweenness_of_the_people_bound_at_the_date(tmp_path):
+    ties = [tie("SERVES_UNDER", "chief", "ruler"), tie("SERVES_UNDER", "a", "chief"), tie("SERVES_UNDER", "b", "chief", start="2013")]
+    graph = graph_of(tmp_path, ["chief", "a", "b"], ties)
+    assert centrality(graph, at="2013") == {
+        "a": {"degree": 0.333333, "betweenness": 0.0},
+        "b": {"degree": 0.333333, "betweenness": 0.0},
+        "chief": {"degree": 1.0, "betweenness": 1.0},
+        "ruler": {"degree": 0.333333, "betweenness": 0.0},
+    }
+    # in 2012 b is still a person of the network, with no tie yet: 1 of the 3 pairs runs through chief
+    assert centrality(graph, at="2012")["chief"] == {"degree": 0.666667, "betweenness": 0.333333}
 
 
 # --- on the bundled data: facts the seed report guarantees ------------------------------------
