@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "sources": "explorer.commands.data:sources",
     "export": "explorer.commands.export:export",
     "ftm": "explorer.commands.ftm:ftm",
+    "import": "explorer.commands.ftm:import_group",
     "loyalty": "explorer.commands.analysis:loyalty",
     "defection": "explorer.commands.analysis:defection",
     "report": "explorer.commands.analysis:report",

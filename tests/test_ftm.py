@@ -164,3 +164,11 @@ def test_foreign_links_map_only_where_plain(tmp_path: Path) -> None:
     assert counts["skipped"] == 1
     back = load_dataset(tmp_path / "ds")
     assert {(t.type, t.source, t.target) for t in back.ties} == {("PARENT_OF", "q1", "q2"), ("MEMBER_OF", "q2", "ofac-3")}
+
+
+def test_import_ftm_is_the_same_command_as_ftm_import(runner, tmp_path):
+    exported = tmp_path / "d.ftm.json"
+    assert runner.invoke(main, ["export", "ftm", "-o", str(exported)]).exit_code == 0
+    result = runner.invoke(main, ["import", "ftm", str(exported), "-o", str(tmp_path / "back")])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(main, ["--data", str(tmp_path / "back"), "validate", "--strict"]).exit_code == 0

@@ -62,3 +62,12 @@ def import_command(file: str, output: str, name: str | None, core: str | None) -
     click.echo(", ".join(f"{n} {f.removesuffix('.yaml')}" for f, n in counts.items()) + f" -> {out}")
     if skipped:
         click.echo(f"{skipped} FtM link(s) skipped: no relationship type they plainly map to", err=True)
+
+
+@click.group("import")
+def import_group() -> None:
+    """Bring data in from other formats (today: FollowTheMoney)."""
+
+
+# `regime-explorer import ftm FILE -o DIR` is the same command as `ftm import`.
+import_group.add_command(import_command, name="ftm")
