@@ -436,7 +436,12 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
             if record.get(key) is not None:
                 if rel and key not in rel.extra_fields:
                     reader.problem(TIES_FILE, _line(record, key), label, f"'{key}' does not apply to {type_name}", f"remove it, or use a type that takes it")
-                attrs[key] = reader.text(record, key, TIES_FILE, label)
+                if key in schema.BOOLEAN_FIELDS:
+                    if not isinstance(record[key], bool):
+                        reader.problem(TIES_FILE, _line(record, key), label, f"'{key}' must be true or false", f"write '{key}: true'")
+                    attrs[key] = record[key] is True
+                else:
+                    attrs[key] = reader.text(record, key, TIES_FILE, label)
         if rel and "role" in rel.extra_fields and not attrs.get("role"):
             reader.problem(TIES_FILE, line, label, f"{type_name} needs a 'role'", "add 'role: ...' (e.g. commander, minister of defence)")
         if not ok or rel is None:

@@ -24,6 +24,8 @@ __all__ = [
     "RELIABILITY",
     "CREDIBILITY",
     "STANCES",
+    "BOOLEAN_FIELDS",
+    "heads",
     "ORGANIZATION_KINDS",
     "PLACE_KINDS",
     "entity_kind",
@@ -117,6 +119,13 @@ class RelType:
     symmetric: bool = False
     extra_fields: tuple[str, ...] = field(default=())
     description: str = ""
+    # The chain of command (docs/analysis.md): a person holding a `serves` tie serves in its target
+    # organization; a `heads` tie makes its holder that organization's head (True: always; a field
+    # name: when that field is true); an `answers_to` tie makes its source organization answer to
+    # the head of its target.
+    serves: bool = False
+    heads: bool | str = False
+    answers_to: bool = False
 
 
 PERSON = ("person",)
@@ -157,19 +166,21 @@ REL_TYPES: dict[str, RelType] = {
         RelType("PATRON_OF", "bond", "patron of", PERSON, PERSON),
         RelType("LOYAL_TO", "bond", "loyal to", PERSON, PERSON + ORG),
         # hierarchy
-        RelType("MEMBER_OF", "hierarchy", "member of", PERSON + ORG, ORG),
-        RelType("COMMANDS", "hierarchy", "commands", PERSON, ORG),
+        RelType("MEMBER_OF", "hierarchy", "member of", PERSON + ORG, ORG, serves=True),
+        RelType("COMMANDS", "hierarchy", "commands", PERSON, ORG, description="Commands a unit: heads it.", serves=True, heads=True),
         RelType(
             "HOLDS_POSITION",
             "hierarchy",
             "holds position in",
             PERSON,
             ORG,
-            extra_fields=("role",),
-            description="A named post in a body; say which in `role`.",
+            extra_fields=("role", "head"),
+            description="A named post in a body; say which in `role`, and `head: true` when the post heads the body.",
+            serves=True,
+            heads="head",
         ),
         RelType("SERVES_UNDER", "hierarchy", "serves under", PERSON, PERSON),
-        RelType("PART_OF", "hierarchy", "part of", ORG, ORG),
+        RelType("PART_OF", "hierarchy", "part of", ORG, ORG, description="A body within another: it answers to that one's head.", answers_to=True),
         RelType(
             "ASSIGNED_TO",
             "hierarchy",
@@ -245,6 +256,14 @@ CREDIBILITY: dict[int, str] = {
     6: "Truth cannot be judged",
 }
 STANCES = ("supports", "disputes")
+
+# Extra tie fields that hold a yes/no rather than text.
+BOOLEAN_FIELDS = ("head",)
+
+
+def heads(rel: RelType, attrs: dict) -> bool:
+    """Whether a tie of type `rel` with these attributes makes its holder the head of its target."""
+    return rel.heads is True or (isinstance(rel.heads, str) and attrs.get(rel.heads) is True)
 
 
 # Labels of the records the Neo4j store writes besides entities (one namespace with the types).
