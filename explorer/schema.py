@@ -15,6 +15,9 @@ __all__ = [
     "REL_TYPES",
     "FAMILIES",
     "BINDING_FAMILIES",
+    "OPPOSITION_ORG_KINDS",
+    "OPPOSITION_FAMILIES",
+    "CHAIN_HOP",
     "ROUTE_OUT_TYPES",
     "STATUSES",
     "STATUS_EVENT_KINDS",
@@ -142,6 +145,9 @@ FAMILIES: dict[str, str] = {
 
 # Ties that hold a person to the core: loyalty paths walk only these families.
 BINDING_FAMILIES = ("family", "bond", "hierarchy")
+# A hierarchy or rupture tie to an organization of these kinds puts a person in the opposition.
+OPPOSITION_ORG_KINDS = ("opposition_group", "armed_group")
+OPPOSITION_FAMILIES = ("hierarchy", "rupture")
 
 REL_TYPES: dict[str, RelType] = {
     rel.name: rel
@@ -206,6 +212,11 @@ REL_TYPES: dict[str, RelType] = {
 
 # The route out of the regime, in the order a defection story usually runs.
 ROUTE_OUT_TYPES = ("DEFECTED_FROM", "FLED_TO", "SOUGHT_REFUGE_IN", "JOINED", "ATTENDED")
+
+# A derived hop of the chain of command (never written in data): a person bound to the head of
+# the body they serve in, or of the body that body is part of. Shown apart from recorded ties.
+CHAIN_HOP = "CHAIN_OF_COMMAND"
+CHAIN_FAMILY = "chain"
 
 STATUSES: dict[str, str] = {
     "loyal": "Inside the regime's web at that date, as far as the data says.",

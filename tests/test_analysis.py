@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from explorer.analysis.cracks import model_words
 from explorer.analysis import (
     brokers,
     centrality,
@@ -21,6 +22,9 @@ from explorer.analysis import (
 from explorer.cli import main
 from explorer.dataset import load_dataset
 from explorer.graph import build_graph
+
+
+CHAIN = " " + model_words(True)  # the headline's last sentence names the loyalty model
 
 
 def graph_of(root: Path, people: list[str], ties: list[dict], status: list[dict] = (), orgs: list[str] = (), places: list[str] = ()):
@@ -115,7 +119,7 @@ def test_a_defection_reported_and_later_denied_is_no_defection(tmp_path):
     assert defection_route(graph, "deputy") is None
     assert loyalty_path(graph, "deputy", at="2012-08-20").distance == 1  # reported, later denied: never true
     assert loyalty_path(graph, "deputy", at="2012-09").distance == 1
-    assert cracks_timeline(graph).headline == "The data holds no defection since 2011-03."
+    assert cracks_timeline(graph).headline == "The data holds no defection since 2011-03." + CHAIN
 
 
 def _two_defections(tmp_path):
@@ -151,9 +155,9 @@ def test_cracks_timeline_orders_defections_and_answers_the_first_crack_at_the_to
         "Yes, if the reports hold (reported, not confirmed): Friend (2012-07, reported) is the first defection "
         "within distance 1 of Ruler since 2011-03, bound to Ruler the day before by FRIEND_OF (graded confirmed). "
         "It is the first defection of any kind since 2011-03 in the data."
-    )
+    ) + CHAIN
     assert cracks_timeline(graph, since="2005").headline.endswith(
-        " Earlier since 2005: 1 defection, none with a loyalty path to Ruler in the data."
+        " Earlier since 2005: 1 defection, none with a loyalty path to Ruler in the data." + CHAIN
     )
     assert [t["key"] for t in result.cracks[0].broke] == ["friend--friend-of--ruler"]
 
@@ -163,7 +167,7 @@ def test_cracks_since_an_earlier_date_count_the_old_defection_and_say_when_none_
     assert [c.person for c in cracks_timeline(graph, since="2005").cracks] == ["old-guard", "friend", "envoy"]
     assert cracks_timeline(graph, since="2012-07-05").headline == (
         "No: no defection since 2012-07-05 came within distance 1 of Ruler; the closest was Envoy (2012-07-11) at distance 2."
-    )
+    ) + CHAIN
 
 
 def test_the_old_guard_without_any_tie_makes_the_data_unable_to_say(tmp_path):
@@ -209,7 +213,7 @@ def test_the_headline_counts_earlier_defections_further_out_and_unbound_and_name
         "bound to Ruler the day before by FRIEND_OF (graded confirmed). Earlier since 2011-03: 2 defections, "
         "1 further out (closest: distance 2) and 1 with no loyalty path to Ruler in the data. "
         "Later within distance 1: Son (2012-09-01)."
-    )
+    ) + CHAIN
 
 
 def test_a_rumoured_tie_to_the_core_hedges_the_yes(tmp_path):
@@ -230,7 +234,7 @@ def test_no_defection_at_the_top_names_the_closest_and_counts_the_unbound(tmp_pa
     assert cracks_timeline(graph).headline == (
         "No: no defection since 2011-03 came within distance 1 of Ruler; the closest was General (2011-08-04) "
         "at distance 2; 1 of the 2 had no loyalty path in the data."
-    )
+    ) + CHAIN
 
 
 def test_people_in_the_opposition_have_no_loyalty_path_and_carry_no_one(tmp_path):
@@ -328,10 +332,10 @@ def test_loyalty_ranking_lists_everyone_closest_first_with_their_status(tmp_path
     graph_of(tmp_path, ["cousin", "aide", "gone"], ties, status)
     result = runner.invoke(main, ["--data", str(tmp_path), "loyalty", "--ranking", "--at", "2012", "--format", "json"])
     assert json.loads(result.output)["ranking"] == [
-        {"id": "ruler", "name": "Ruler", "status": "loyal", "distance": 0},
-        {"id": "cousin", "name": "Cousin", "status": "loyal", "distance": 1},
-        {"id": "aide", "name": "Aide", "status": "loyal", "distance": 2},
-        {"id": "gone", "name": "Gone", "status": "dead", "distance": None},
+        {"id": "ruler", "name": "Ruler", "status": "loyal", "distance": 0, "strength": "confirmed"},
+        {"id": "cousin", "name": "Cousin", "status": "loyal", "distance": 1, "strength": "confirmed"},
+        {"id": "aide", "name": "Aide", "status": "loyal", "distance": 2, "strength": "confirmed"},
+        {"id": "gone", "name": "Gone", "status": "dead", "distance": None, "strength": None},
     ]
 
 

@@ -13,7 +13,7 @@ from explorer import schema
 from explorer.cli import main
 from explorer.dataset import load_dataset
 from explorer.graph import build_graph, snapshot
-from explorer.paths import shortest_paths
+from explorer.graph.paths import shortest_paths
 from explorer.views import builders, export_all, render_view, style
 from explorer.views.data import curve_parallel, page_data
 from explorer.views.page import embed_json

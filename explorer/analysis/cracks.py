@@ -44,20 +44,23 @@ class Cracks:
     cracks: list[Crack] = field(default_factory=list)
     headline: str = ""
     first_at_top: str | None = None
+    chain: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def cracks_timeline(graph: nx.MultiDiGraph, core: str | None = None, since: str | None = None) -> Cracks:
-    """Every defection (since `since`, default the uprising's start) with its pre-defection distance."""
+def cracks_timeline(graph: nx.MultiDiGraph, core: str | None = None, since: str | None = None, *, chain: bool = True) -> Cracks:
+    """Every defection (since `since`, default the uprising's start) with its pre-defection distance.
+
+    With `chain` (the default) loyalty paths may climb the chain of command; the headline says so.
+    """
     core = core_of(graph, core)
     since = since or graph.graph.get("uprising_start")
     start = parse_date(since).first_day if since else None
-    result = Cracks(core, graph.nodes[core]["name"], since)
-    views: dict = {}  # defections on the same day share one snapshot of the day before
+    result = Cracks(core, graph.nodes[core]["name"], since, chain=chain)
     for person in defectors(graph):
-        route = defection_route(graph, person, core, views=views)
+        route = defection_route(graph, person, core, chain=chain)
         if start and parse_date(route.date).first_day < start:
             continue
         hops = route.loyalty_before.hops if route.loyalty_before else []
@@ -76,7 +79,15 @@ def cracks_timeline(graph: nx.MultiDiGraph, core: str | None = None, since: str 
             )
         )
     result.headline, result.first_at_top = _headline(result)
+    result.headline += " " + model_words(chain)
     return result
+
+
+def model_words(chain: bool) -> str:
+    """The sentence that says which loyalty model an answer used."""
+    if chain:
+        return "(Loyalty paths: recorded ties and the chain of command.)"
+    return "(Loyalty paths: recorded person-to-person ties only, no chain of command.)"
 
 
 def _plural(count: int, word: str) -> str:

@@ -96,13 +96,8 @@ def _route(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
     return sorted(steps, key=lambda s: (s["start"] is None, s["start"] or "", order.get(s["type"], len(order)), s["other"]))
 
 
-def defection_route(
-    graph: nx.MultiDiGraph, person: str, core: str | None = None, *, views: dict | None = None
-) -> DefectionRoute | None:
-    """The route out of a defector, or None when the data holds no defection for them.
-
-    `views`: a dict shared between calls on one graph, so each day's snapshot is built once.
-    """
+def defection_route(graph: nx.MultiDiGraph, person: str, core: str | None = None, *, chain: bool = True) -> DefectionRoute | None:
+    """The route out of a defector, or None when the data holds no defection for them."""
     event = defection_event(graph, person)
     if event is None:
         return None
@@ -122,6 +117,6 @@ def defection_route(
         date=when,
         day_before=before.isoformat(),
         route=_route(graph, person),
-        loyalty_before=loyalty_path(graph, person, core, before, views=views),
+        loyalty_before=loyalty_path(graph, person, core, before, chain=chain),
         left_behind=sorted(left, key=lambda t: (t["type"], t["other"])),
     )

@@ -1,7 +1,7 @@
 """Who matters in the web at a date: degree, betweenness, and brokers of loyalty.
 
-A broker holds loyalty paths together: its count is the number of people whose loyalty path
-runs through it (a breadth-first tree from the core, neighbours in id order, so it is stable).
+A broker holds loyalty paths together: its count is the number of people whose loyalty path (as
+`loyalty_path` chooses it) runs through it.
 """
 
 from __future__ import annotations
@@ -10,40 +10,35 @@ from datetime import date
 
 import networkx as nx
 
-from .loyalty import binding_view, core_of
+from ..graph import Timeline, timeline_of
+from .loyalty import core_of
 
-__all__ = ["centrality", "brokers"]
+__all__ = ["centrality", "brokers", "binding_graph"]
 
 
-def centrality(graph: nx.MultiDiGraph, at: date | str | None = None) -> dict[str, dict[str, float]]:
+def binding_graph(graph: "nx.MultiDiGraph | Timeline", at: date | str | None = None, *, chain: bool = True) -> nx.Graph:
+    """The people bound to each other at `at` (walkable people, one edge per bound pair) as a simple graph."""
+    links = timeline_of(graph).at(at).binding(chain)
+    simple = nx.Graph()
+    simple.add_nodes_from(links)
+    simple.add_edges_from((a, b) for a, others in links.items() for b in others if a < b)
+    return simple
+
+
+def centrality(graph: "nx.MultiDiGraph | Timeline", at: date | str | None = None, *, chain: bool = True) -> dict[str, dict[str, float]]:
     """Degree and betweenness centrality of the people bound to each other at `at`."""
-    _, simple = binding_view(graph, at)
+    simple = binding_graph(graph, at, chain=chain)
     degree = nx.degree_centrality(simple) if len(simple) > 1 else {n: 0.0 for n in simple}
     between = nx.betweenness_centrality(simple, k=min(len(simple), 500) if len(simple) > 2000 else None, seed=1)
     return {n: {"degree": round(degree[n], 6), "betweenness": round(between[n], 6)} for n in sorted(simple)}
 
 
-def brokers(graph: nx.MultiDiGraph, core: str | None = None, at: date | str | None = None) -> dict[str, int]:
+def brokers(graph: "nx.MultiDiGraph | Timeline", core: str | None = None, at: date | str | None = None, *, chain: bool = True) -> dict[str, int]:
     """For each person, how many other people's loyalty paths run through them (zeros left out)."""
     core = core_of(graph, core)
-    _, simple = binding_view(graph, at)
-    if core not in simple:
-        return {}
-    parent: dict[str, str] = {}
-    frontier, seen = [core], {core}
-    while frontier:
-        nxt = []
-        for node in frontier:
-            for neighbour in sorted(simple.neighbors(node)):
-                if neighbour not in seen:
-                    seen.add(neighbour)
-                    parent[neighbour] = node
-                    nxt.append(neighbour)
-        frontier = nxt
+    tree = timeline_of(graph).at(at).loyalty(core, chain)
     counts: dict[str, int] = {}
-    for person in parent:
-        step = parent[person]
-        while step != core:
+    for person in tree.distance:
+        for step in tree.nodes(person)[1:-1]:
             counts[step] = counts.get(step, 0) + 1
-            step = parent[step]
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

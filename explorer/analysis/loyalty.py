@@ -3,28 +3,42 @@
 A loyalty path is a shortest path from a person to the core over binding ties (family, bond,
 hierarchy) that hold at the date, walking ties in either direction, through people who are
 neither defected, dead nor in the opposition then (nor is the person at either end). Only people
-are walked: two officers of the same army are not "bound" to each other by it, so organizations
-never stand in the middle of a loyalty path.
-Among equally short paths, the one whose weakest tie is strongest wins (then the first by ids).
+are walked: two officers of the same army are not bound to each other by it. With the chain of
+command (the default), a person is also bound to the head of the body they serve in, and a head
+to the head of the body above (`explorer.graph.chain`); those hops are marked `derived`.
+
+Among equally short paths, the one whose weakest tie is strongest wins, then the first by the
+ids of its people read from the person towards the core. All of it comes from one search per
+date (`LoyaltyTree`): breadth-first layers from the core, and along them the best weakest-link
+rank of any shortest path (a bottleneck pass), so no path is ever listed and nothing is capped.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from .. import schema
-from ..dates import as_of
-from ..graph import snapshot
-from ..paths import best_tie, hop, node_paths, walkable
+from ..graph import UNBOUND_STATUSES, Link, Timeline, timeline_of
+from ..graph.paths import hop
 
-__all__ = ["LoyaltyPath", "loyalty_distances", "loyalty_path", "loyalty_ranking", "core_of", "binding_view", "weakest"]
+if TYPE_CHECKING:
+    from ..graph import Snapshot
 
-UNBOUND_STATUSES = ("defected", "dead", "opposition")  # statuses that hold no one to the core
-MAX_CANDIDATE_PATHS = 64
+__all__ = [
+    "LoyaltyPath",
+    "LoyaltyTree",
+    "loyalty_distances",
+    "loyalty_path",
+    "loyalty_ranking",
+    "core_of",
+    "weakest",
+    "chain_hop",
+    "UNBOUND_STATUSES",
+]
 
 
 @dataclass
@@ -37,42 +51,25 @@ class LoyaltyPath:
     distance: int
     hops: list[dict[str, Any]] = field(default_factory=list)
     strength: str = "confirmed"
+    chain: bool = True
+
+    @property
+    def derived(self) -> int:
+        """How many hops come from the chain of command rather than recorded person-to-person ties."""
+        return sum(1 for h in self.hops if h.get("derived"))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def core_of(graph: nx.MultiDiGraph, core: str | None = None) -> str:
-    core = core or graph.graph.get("core")
-    if not core or core not in graph:
+def core_of(graph: "nx.MultiDiGraph | Timeline", core: str | None = None) -> str:
+    whole = graph.graph if isinstance(graph, Timeline) else graph
+    core = core or whole.graph.get("core")
+    if not core or core not in whole:
         from ..errors import UsageError
 
         raise UsageError("no core person: set 'core' in dataset.yaml or pass --core NAME")
     return core
-
-
-def _day(at: date | str | None) -> date | None:
-    return as_of(at) if isinstance(at, str) else at
-
-
-Views = dict  # day -> (snapshot, walkable graph), kept by a caller who asks many questions of one graph
-
-
-def binding_view(graph: nx.MultiDiGraph, at: date | str | None, views: Views | None = None) -> tuple[nx.MultiDiGraph, nx.Graph]:
-    """The snapshot at `at` and its walkable graph: binding ties among people still bound then.
-
-    A snapshot copies the graph; pass the same `views` dict to calls on one unchanged graph to
-    build each day's only once.
-    """
-    day = _day(at)
-    if views is not None and day in views:
-        return views[day]
-    view = snapshot(graph, day)
-    bound = [n for n, d in view.nodes(data=True) if d.get("kind") == "person" and d.get("status") not in UNBOUND_STATUSES]
-    result = (view, walkable(view, schema.BINDING_FAMILIES, bound))
-    if views is not None:
-        views[day] = result
-    return result
 
 
 def weakest(hops: list[dict[str, Any]]) -> str:
@@ -82,50 +79,145 @@ def weakest(hops: list[dict[str, Any]]) -> str:
     return max((h["confidence"] for h in hops), key=schema.confidence_rank)
 
 
+class LoyaltyTree:
+    """Every person's loyalty distance and best path strength on one day, from one search.
+
+    `distance[p]` is the length of p's shortest binding path to the core; `rank[p]` the best
+    weakest-link rank among all those shortest paths (0 = confirmed). Both in O(V + E).
+    """
+
+    def __init__(self, snap: "Snapshot", core: str, chain: bool = True):
+        self.snapshot = snap
+        self.core = core
+        self.chain = chain
+        self.links = snap.binding(chain)
+        self.distance: dict[str, int] = {}
+        self.rank: dict[str, int] = {}
+        if core not in self.links:
+            return
+        self.distance[core], self.rank[core] = 0, 0
+        frontier, depth = [core], 0
+        while frontier:
+            depth += 1
+            reached: list[str] = []
+            for node in frontier:
+                base = self.rank[node]
+                for other, link in self.links[node].items():
+                    seen = self.distance.get(other)
+                    rank = max(base, link.rank)
+                    if seen is None:
+                        self.distance[other], self.rank[other] = depth, rank
+                        reached.append(other)
+                    elif seen == depth and rank < self.rank[other]:
+                        self.rank[other] = rank
+            frontier = reached
+
+    def nodes(self, person: str) -> list[str]:
+        """The chosen path's people, person first: at each step the lowest id that keeps the best strength."""
+        bound = self.rank[person]
+        path, node = [person], person
+        while node != self.core:
+            step = self.distance[node] - 1
+            node = min(
+                other
+                for other, link in self.links[node].items()
+                if self.distance.get(other) == step and link.rank <= bound and self.rank[other] <= bound
+            )
+            path.append(node)
+        return path
+
+    def path(self, person: str) -> LoyaltyPath | None:
+        """The person's loyalty path, or None when they are not bound to the core that day."""
+        if person not in self.distance:
+            return None
+        whole = self.snapshot.timeline.graph
+        nodes = self.nodes(person)
+        hops = [_hop(whole, u, v, self.links[u][v]) for u, v in zip(nodes, nodes[1:])]
+        strength = schema.CONFIDENCE_ORDER[self.rank[person]]
+        return LoyaltyPath(person, self.core, self.snapshot.when, len(hops), hops, strength, self.chain)
+
+
+def _hop(graph: nx.MultiDiGraph, walk_from: str, walk_to: str, link: Link) -> dict[str, Any]:
+    return chain_hop(graph, walk_from, walk_to, link) if link.derived else hop(graph, walk_from, walk_to, link.key)
+
+
+def chain_hop(graph: nx.MultiDiGraph, walk_from: str, walk_to: str, link: Link) -> dict[str, Any]:
+    """A derived hop as a plain dict shaped like a recorded one, marked `derived`, with what it stands on."""
+    ties = [_tie(graph, key) for key in link.ties]
+    citations = [c for tie in ties for c in tie.get("sources", [])]
+    org_names = [graph.nodes[o].get("name", o) for o in link.via]
+    return {
+        "source": link.a,
+        "target": link.b,
+        "from": walk_from,
+        "to": walk_to,
+        "forward": walk_from == link.a,
+        "key": link.key,
+        "type": schema.CHAIN_HOP,
+        "family": schema.CHAIN_FAMILY,
+        "derived": True,
+        "via": list(link.via),
+        "head": link.head,
+        "stands_on": list(link.ties),
+        "start": None,
+        "end": None,
+        "confidence": schema.CONFIDENCE_ORDER[link.rank],
+        "sources": _unique(citations),
+        "note": f"in the {', part of the '.join(org_names)}, headed then by {graph.nodes[link.head].get('name', link.head)}",
+        "role": None,
+        "relation": None,
+    }
+
+
+def _tie(graph: nx.MultiDiGraph, key: str) -> dict[str, Any]:
+    span = timeline_of(graph).tie(key)
+    return span.data if span else {}
+
+
+def _unique(citations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen, out = set(), []
+    for citation in citations:
+        key = (citation.get("source"), citation.get("quote"), citation.get("note"))
+        if key not in seen:
+            seen.add(key)
+            out.append(citation)
+    return out
+
+
 def loyalty_distances(
-    graph: nx.MultiDiGraph, core: str | None = None, at: date | str | None = None, *, views: Views | None = None
+    graph: "nx.MultiDiGraph | Timeline", core: str | None = None, at: date | str | None = None, *, chain: bool = True
 ) -> dict[str, int]:
     """Loyalty distance of every person bound to the core at `at` (the core itself is 0)."""
     core = core_of(graph, core)
-    _, simple = binding_view(graph, at, views)
-    if core not in simple:
-        return {}
-    return dict(nx.single_source_shortest_path_length(simple, core))
+    return dict(timeline_of(graph).at(at).loyalty(core, chain).distance)
 
 
 def loyalty_path(
-    graph: nx.MultiDiGraph, person: str, core: str | None = None, at: date | str | None = None, *, views: Views | None = None
+    graph: "nx.MultiDiGraph | Timeline", person: str, core: str | None = None, at: date | str | None = None, *, chain: bool = True
 ) -> LoyaltyPath | None:
     """The person's loyalty path at `at`, or None (defected, dead, opposition, or not bound then)."""
     core = core_of(graph, core)
-    view, simple = binding_view(graph, at, views)
-    day = _day(at)
-    when = day.isoformat() if day else None
-    if person not in simple or core not in simple:
-        return None
-    if person == core:
-        return LoyaltyPath(person, core, when, 0)
-    candidates = node_paths(simple, person, core, MAX_CANDIDATE_PATHS)
-    if not candidates:
-        return None
-    best = None
-    for nodes in candidates:
-        hops = [hop(view, u, v, best_tie(view, u, v, schema.BINDING_FAMILIES)) for u, v in zip(nodes, nodes[1:])]
-        rank = schema.confidence_rank(weakest(hops))
-        if best is None or rank < best[0]:
-            best = (rank, hops)
-    hops = best[1]
-    return LoyaltyPath(person, core, when, len(hops), hops, weakest(hops))
+    return timeline_of(graph).at(at).loyalty(core, chain).path(person)
 
 
-def loyalty_ranking(graph: nx.MultiDiGraph, core: str | None = None, at: date | str | None = None) -> list[dict[str, Any]]:
-    """Every person with their loyalty distance (None when unbound) and status, closest first."""
-    views: Views = {}
-    distances = loyalty_distances(graph, core, at, views=views)
-    view, _ = binding_view(graph, at, views)
+def loyalty_ranking(
+    graph: "nx.MultiDiGraph | Timeline", core: str | None = None, at: date | str | None = None, *, chain: bool = True
+) -> list[dict[str, Any]]:
+    """Every person who exists at `at` with their loyalty distance (None when unbound), status and
+    path strength, closest first."""
+    core = core_of(graph, core)
+    snap = timeline_of(graph).at(at)
+    tree = snap.loyalty(core, chain)
+    nodes = snap.timeline.graph.nodes
     rows = [
-        {"id": n, "name": d["name"], "status": d.get("status"), "distance": distances.get(n)}
-        for n, d in view.nodes(data=True)
-        if d.get("kind") == "person"
+        {
+            "id": p,
+            "name": nodes[p]["name"],
+            "status": snap.status[p],
+            "distance": tree.distance.get(p),
+            "strength": schema.CONFIDENCE_ORDER[tree.rank[p]] if p in tree.rank else None,
+        }
+        for p in snap.timeline.people
+        if p in snap.nodes
     ]
     return sorted(rows, key=lambda r: (r["distance"] is None, r["distance"] or 0, r["name"]))

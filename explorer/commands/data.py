@@ -158,7 +158,7 @@ def path(ctx: click.Context, a: str, b: str, at: str | None, fmt: str, families:
     Example:
         regime-explorer path "Manaf Tlass" "Hafez al-Assad" --at 2012-06
     """
-    from ..paths import DEFAULT_PATH_FAMILIES, shortest_paths
+    from ..graph.paths import DEFAULT_PATH_FAMILIES, shortest_paths
     from ..schema import FAMILIES
     from ..text import span
 

@@ -270,7 +270,7 @@ def ego(graph: nx.MultiDiGraph, *, person: str, depth: int = 2, at: str | None =
 
 def path(graph: nx.MultiDiGraph, *, person: str, other: str, at: str | None = None) -> View:
     """The shortest paths between two entities, each hop the strongest-graded tie."""
-    from ..paths import shortest_paths
+    from ..graph.paths import shortest_paths
 
     if person == other:
         raise ExplorerError("a path needs two different entities")

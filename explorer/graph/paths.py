@@ -12,8 +12,8 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from . import schema
-from .graph import snapshot
+from .. import schema
+from .timeline import timeline_of
 
 __all__ = ["DEFAULT_PATH_FAMILIES", "hop", "best_tie", "walkable", "node_paths", "shortest_paths"]
 
@@ -70,7 +70,7 @@ def shortest_paths(
 ) -> list[list[dict[str, Any]]]:
     """Up to `limit` shortest paths from a to b at a date; [] when they are not linked."""
     families = tuple(families)
-    view = snapshot(graph, at) if at is not None else graph
+    view = timeline_of(graph).at(at).graph if at is not None else graph
     if a not in view or b not in view:
         return []
     return [

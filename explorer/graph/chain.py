@@ -1,0 +1,80 @@
+"""The chain of command on a day: derived hops from people to the heads they serve under.
+
+A person who serves in an organization on a day (a tie whose type the registry marks `serves`)
+is bound to whoever heads it then (a tie the registry marks `heads`). Its head is bound, the same
+way, to the head of the organization it is part of (a tie marked `answers_to`), and so is anyone
+serving in a body that has no head recorded on that day: the climb goes up until it finds one.
+A hop is as strong as the weakest tie it stands on (the serving tie, each PART_OF, the head's
+tie), and only people who can stand on a loyalty path then (see `Snapshot.walkable`) count.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from .. import schema
+
+if TYPE_CHECKING:
+    from .timeline import Link, Snapshot, Span
+
+__all__ = ["chain_links", "MAX_CLIMB"]
+
+MAX_CLIMB = 12  # organizations climbed at most (PART_OF cycles in bad data stop here too)
+
+
+def chain_links(snap: "Snapshot") -> Iterator["Link"]:
+    """Every derived hop of the day, one per serving tie and head reached (unsorted)."""
+    from .timeline import Link
+
+    walkable = snap.walkable
+    heads: dict[str, list[Span]] = {}
+    parents: dict[str, list[Span]] = {}
+    serving: list[Span] = []
+    for span in snap.spans:
+        rel = schema.REL_TYPES.get(span.data.get("type"))
+        if rel is None:
+            continue
+        if rel.answers_to:
+            parents.setdefault(span.source, []).append(span)
+        if span.source not in walkable:
+            continue
+        if rel.serves:
+            serving.append(span)
+        if schema.heads(rel, span.data):
+            heads.setdefault(span.target, []).append(span)
+    headed_by_self = {(s.source, s.target) for spans in heads.values() for s in spans}
+
+    for serve in serving:
+        person, org = serve.source, serve.target
+        # a head serves under the head of the body above; anyone else under their own body's head
+        start = [(p.target, (p,)) for p in parents.get(org, [])] if (person, org) in headed_by_self else [(org, ())]
+        for head_tie, climbed in _climb(start, person, heads, parents):
+            ties = (serve, *climbed, head_tie)
+            yield Link(
+                person,
+                head_tie.source,
+                max(t.rank for t in ties),
+                "chain:" + ">".join(t.key for t in ties),
+                tuple([org] + [p.target for p in climbed]),
+                tuple(t.key for t in ties),
+                head_tie.source,
+            )
+
+
+def _climb(start, person: str, heads, parents) -> Iterator[tuple["Span", tuple["Span", ...]]]:
+    """From each body, its heads other than `person`; a body with none passes the climb upward."""
+    frontier, seen = list(start), {org for org, _ in start}
+    for _ in range(MAX_CLIMB):
+        upward = []
+        for org, climbed in frontier:
+            found = [h for h in heads.get(org, []) if h.source != person]
+            if found:
+                yield from ((h, climbed) for h in found)
+                continue
+            for part in parents.get(org, []):
+                if part.target not in seen:
+                    seen.add(part.target)
+                    upward.append((part.target, climbed + (part,)))
+        if not upward:
+            return
+        frontier = upward

@@ -1,0 +1,371 @@
+"""The record through time: a `Timeline` built once per graph answers "at a date" for everyone.
+
+Every date of the graph is parsed once, here. `timeline.at(day)` returns a memoised `Snapshot`:
+the day, the ties that hold then, each person's status, the walkable binding graph (with or
+without the chain of command) and, on demand, the snapshot as a networkx graph. Analysis, views,
+exports and the loader ask the timeline (or a snapshot) instead of re-reading dates.
+
+Status rules, in order: dead from the first day of a death (the `died` field or a death event in
+force); else the latest defection or opposition event in force; else opposition while a hierarchy
+or rupture tie binds the person to an opposition or armed group; else loyal while any binding tie
+holds; else unknown. An event is in force from its date unless denied (a denial undoes what it
+denies at every date) or superseded by a later record that is itself dated by then.
+"""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any, Iterable
+
+import networkx as nx
+
+from .. import schema
+from ..dates import PartialDate, as_of, parse_date
+
+__all__ = [
+    "Timeline",
+    "Snapshot",
+    "Span",
+    "Link",
+    "UNBOUND_STATUSES",
+    "timeline_of",
+    "as_day",
+    "effective_status_events",
+    "tie_holds_at",
+    "status_at",
+    "snapshot",
+]
+
+UNBOUND_STATUSES = ("defected", "dead", "opposition")  # statuses that hold no one to the core
+
+
+def _parse(value: Any) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, PartialDate):
+        return value
+    return parse_date(value)
+
+
+def as_day(at: "date | str | PartialDate | None") -> date | None:
+    """The concrete day a question `at` a (partial) date is asked: the span's last day."""
+    return as_of(at) if isinstance(at, (str, PartialDate)) else at
+
+
+@dataclass(frozen=True)
+class Span:
+    """A tie with its dates parsed: it holds from `first` through `last` (None: open)."""
+
+    source: str
+    target: str
+    key: str
+    data: dict[str, Any]
+    first: date | None
+    last: date | None
+
+    def holds(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.first is None or self.first <= day) and (self.last is None or self.last >= day)
+
+    @property
+    def family(self) -> str:
+        return self.data["family"]
+
+    @property
+    def rank(self) -> int:
+        return schema.confidence_rank(self.data["confidence"])
+
+
+def tie_holds_at(edge: dict[str, Any], day: date | None) -> bool:
+    """Whether a tie (edge attributes) holds on `day`; see `explorer.dates` for the rule."""
+    start, end = _parse(edge.get("start")), _parse(edge.get("end"))
+    return Span("", "", "", edge, start.first_day if start else None, end.last_day if end else None).holds(day)
+
+
+def effective_status_events(events: Iterable[dict[str, Any]], day: date | None = None) -> list[dict[str, Any]]:
+    """The status events in force on `day`: dated by then, never denied, not superseded by then.
+
+    A denial undoes the report it supersedes at every date (what is denied was not true before
+    the denial either); a confirmation takes over from the report it confirms from its own date.
+    """
+    events = list(events)
+    denied = {e["supersedes"] for e in events if e.get("state") == "denied" and e.get("supersedes")}
+    dated = [e for e in events if e.get("date") and e["id"] not in denied and (day is None or _parse(e["date"]).first_day <= day)]
+    superseded = {e["supersedes"] for e in dated if e.get("supersedes")}
+    return [e for e in dated if e["state"] != "denied" and e["id"] not in superseded]
+
+
+class Timeline:
+    """One graph's dates, parsed once; `at(day)` gives the memoised snapshot of that day."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        self.graph = graph
+        self.core: str | None = graph.graph.get("core")
+        self.spans: list[Span] = []
+        for u, v, key, data in graph.edges(keys=True, data=True):
+            start, end = _parse(data.get("start")), _parse(data.get("end"))
+            self.spans.append(Span(u, v, key, data, start.first_day if start else None, end.last_day if end else None))
+        self.begins: dict[str, date | None] = {}
+        self.people: list[str] = []
+        self.died: dict[str, date] = {}
+        self.events: dict[str, list[tuple[date | None, dict[str, Any]]]] = {}
+        for node, data in graph.nodes(data=True):
+            begun = _parse(data.get("born") or data.get("founded") or data.get("start"))
+            self.begins[node] = begun.first_day if begun else None
+            if data.get("kind") != "person":
+                continue
+            self.people.append(node)
+            died = _parse(data.get("died"))
+            if died is not None:
+                self.died[node] = died.first_day
+            events = data.get("status_events") or []
+            if events:
+                self.events[node] = [(_parse(e.get("date")).first_day if e.get("date") else None, e) for e in events]
+        self.spans_of: dict[str, list[Span]] = {}
+        for span in self.spans:
+            self.spans_of.setdefault(span.source, []).append(span)
+            if span.target != span.source:
+                self.spans_of.setdefault(span.target, []).append(span)
+        self.by_key: dict[str, Span] = {span.key: span for span in self.spans}
+        self._snapshots: dict[date | None, Snapshot] = {}
+
+    def tie(self, key: str) -> Span | None:
+        return self.by_key.get(key)
+
+    def at(self, at: "date | str | PartialDate | None") -> "Snapshot":
+        """The state on a day (a partial date means its last day; None: as the record ends)."""
+        day = as_day(at)
+        found = self._snapshots.get(day)
+        if found is None:
+            found = self._snapshots[day] = Snapshot(self, day)
+        return found
+
+    # --- status ----------------------------------------------------------------------------------
+
+    def events_in_force(self, person: str, day: date | None) -> list[dict[str, Any]]:
+        dated = self.events.get(person, [])
+        if not dated:
+            return []
+        return effective_status_events([e for _, e in dated], day)
+
+    def _event_status(self, person: str, day: date | None) -> str | None:
+        died = self.died.get(person)
+        if died is not None and (day is None or died <= day):
+            return "dead"
+        in_force = self.events_in_force(person, day)
+        statuses = [schema.STATUS_EVENT_KINDS[e["kind"]] for e in sorted(in_force, key=lambda e: _parse(e["date"]).first_day)]
+        statuses = [s for s in statuses if s]
+        if "dead" in statuses:
+            return "dead"
+        return statuses[-1] if statuses else None
+
+    def status(self, person: str, day: date | None) -> str:
+        """A person's status on `day` (see the module docstring); '' for non-people."""
+        if self.graph.nodes[person].get("kind") != "person":
+            return ""
+        from_events = self._event_status(person, day)
+        if from_events:
+            return from_events
+        return self._status_from_ties(person, day, self.spans_of.get(person, []))
+
+    def _status_from_ties(self, person: str, day: date | None, spans: Iterable[Span]) -> str:
+        nodes = self.graph.nodes
+        binding = False
+        for span in spans:
+            if not span.holds(day):
+                continue
+            other = span.target if span.source == person else span.source
+            if nodes[other].get("org_kind") in schema.OPPOSITION_ORG_KINDS and span.family in schema.OPPOSITION_FAMILIES:
+                return "opposition"
+            binding = binding or span.family in schema.BINDING_FAMILIES
+        return "loyal" if binding else "unknown"
+
+    def change_days(self, node: str) -> list[date]:
+        """The days on which a person's status can change: events, death, ties starting or ending."""
+        days = {first for first, _ in self.events.get(node, []) if first is not None}
+        if node in self.died:
+            days.add(self.died[node])
+        for span in self.spans_of.get(node, []):
+            if span.first is not None:
+                days.add(span.first)
+            if span.last is not None and span.last < date.max:
+                days.add(span.last + timedelta(days=1))
+        return sorted(days)
+
+    def status_changes(self, person: str) -> list[tuple[date | None, str]]:
+        """The person's status over time: [(first day, status), ...], the first dated None (always).
+
+        The one status-over-time function: GEXF spells and the page's slider both read it.
+        """
+        days = self.change_days(person)
+        if not days:
+            return [(None, self.status(person, None))]
+        changes: list[tuple[date | None, str]] = [(None, self.status(person, days[0] - timedelta(days=1)))]
+        for day in days:
+            status = self.status(person, day)
+            if status != changes[-1][1]:
+                changes.append((day, status))
+        return changes
+
+
+class Snapshot:
+    """The record on one day: what holds, who stands where, and the walkable binding graph."""
+
+    def __init__(self, timeline: Timeline, day: date | None):
+        self.timeline = timeline
+        self.day = day
+        self._binding: dict[bool, dict[str, dict[str, "Link"]]] = {}
+        self._loyalty: dict[tuple[str, bool], Any] = {}
+
+    @property
+    def when(self) -> str | None:
+        return self.day.isoformat() if self.day else None
+
+    @cached_property
+    def nodes(self) -> set[str]:
+        """Entities that exist on the day (born, founded or begun by then, or undated)."""
+        day = self.day
+        return {n for n, begun in self.timeline.begins.items() if day is None or begun is None or begun <= day}
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        """The ties that hold on the day, between entities that exist then."""
+        nodes, day = self.nodes, self.day
+        return [s for s in self.timeline.spans if s.holds(day) and s.source in nodes and s.target in nodes]
+
+    @cached_property
+    def status(self) -> dict[str, str]:
+        """Every person's status on the day (people not yet born included)."""
+        timeline, day = self.timeline, self.day
+        holding: dict[str, list[Span]] = {}
+        for span in timeline.spans:
+            if span.holds(day):
+                holding.setdefault(span.source, []).append(span)
+                holding.setdefault(span.target, []).append(span)
+        result = {}
+        for person in timeline.people:
+            result[person] = timeline._event_status(person, day) or timeline._status_from_ties(person, day, holding.get(person, []))
+        return result
+
+    @cached_property
+    def walkable(self) -> set[str]:
+        """People who can stand on a loyalty path on the day: existing, neither defected, dead nor opposition."""
+        return {p for p, s in self.status.items() if p in self.nodes and s not in UNBOUND_STATUSES}
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        """The snapshot as a networkx graph, shared: read it, do not change it (see `to_graph`)."""
+        return self.to_graph()
+
+    def to_graph(self) -> nx.MultiDiGraph:
+        """A new networkx graph of the day: entities that exist, ties that hold, people's `status`."""
+        whole = self.timeline.graph
+        result = nx.MultiDiGraph(**{**whole.graph, "at": self.when})
+        status = self.status
+        for node, data in whole.nodes(data=True):
+            if node in self.nodes:
+                result.add_node(node, **data)
+                if node in status:
+                    result.nodes[node]["status"] = status[node]
+        result.add_edges_from((s.source, s.target, s.key, s.data) for s in self.spans)
+        return result
+
+    def binding(self, chain: bool = True) -> dict[str, dict[str, "Link"]]:
+        """Adjacency of the walkable people: for each pair, the strongest link between them.
+
+        Recorded binding ties always; with `chain`, the derived hops of the chain of command too.
+        Between two people the link kept is the best-graded, a recorded tie before a derived hop,
+        then the lowest key: the same choice everywhere.
+        """
+        found = self._binding.get(chain)
+        if found is not None:
+            return found
+        from .chain import chain_links
+
+        walkable = self.walkable
+        adjacency: dict[str, dict[str, Link]] = {p: {} for p in walkable}
+
+        def offer(link: Link) -> None:
+            current = adjacency[link.a].get(link.b)
+            if current is None or link.order < current.order:
+                adjacency[link.a][link.b] = link
+                adjacency[link.b][link.a] = link
+
+        for span in self.spans:
+            if span.family in schema.BINDING_FAMILIES and span.source in walkable and span.target in walkable:
+                offer(Link(span.source, span.target, span.rank, span.key, ()))
+        if chain:
+            for link in chain_links(self):
+                offer(link)
+        self._binding[chain] = adjacency
+        return adjacency
+
+    def loyalty(self, core: str | None = None, chain: bool = True):
+        """The loyalty tree from the core on this day (`explorer.analysis.loyalty.LoyaltyTree`)."""
+        from ..analysis.loyalty import LoyaltyTree
+
+        core = core or self.timeline.core
+        key = (core, chain)
+        if key not in self._loyalty:
+            self._loyalty[key] = LoyaltyTree(self, core, chain)
+        return self._loyalty[key]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A walkable link between two people: a recorded tie (`via` empty) or a derived chain hop.
+
+    `via` lists, for a chain hop, the organizations climbed and `ties` the recorded ties it
+    stands on (the serving tie, any PART_OF ties, the head's tie); its rank is their weakest.
+    """
+
+    a: str
+    b: str
+    rank: int
+    key: str
+    via: tuple[str, ...]
+    ties: tuple[str, ...] = ()
+    head: str = ""
+
+    @property
+    def derived(self) -> bool:
+        return bool(self.via)
+
+    @property
+    def order(self) -> tuple[int, bool, str]:
+        return (self.rank, self.derived, self.key)
+
+    def other(self, person: str) -> str:
+        return self.b if person == self.a else self.a
+
+
+_TIMELINES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], Timeline]]" = weakref.WeakKeyDictionary()
+
+
+def timeline_of(graph: "nx.MultiDiGraph | Timeline") -> Timeline:
+    """The graph's timeline, built once per graph (rebuilt if nodes or edges were added since)."""
+    if isinstance(graph, Timeline):
+        return graph
+    shape = (graph.number_of_nodes(), graph.number_of_edges())
+    cached = _TIMELINES.get(graph)
+    if cached is None or cached[0] != shape:
+        cached = (shape, Timeline(graph))
+        _TIMELINES[graph] = cached
+    return cached[1]
+
+
+def status_at(graph: "nx.MultiDiGraph | Timeline", node: str, day: "date | str | PartialDate | None" = None) -> str:
+    """A person's status on `day` (None: as the record ends); '' for non-people."""
+    return timeline_of(graph).status(node, as_day(day))
+
+
+def snapshot(graph: "nx.MultiDiGraph | Timeline", at: "date | str | PartialDate | None") -> nx.MultiDiGraph:
+    """The graph at a date: entities that exist then, ties that hold, each person's `status`.
+
+    With `at=None`, the whole record with statuses as it ends. A new graph each call.
+    """
+    return timeline_of(graph).at(at).to_graph()
