@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from .dates import parse_date
-from .graph import person_ids, snapshot, status_at
+from .graph import person_ids, snapshot, timeline_of
 
 __all__ = ["write_json", "read_json", "write_graphml", "write_gexf", "flat_graph", "with_statuses", "status_spells", "FORMATS"]
 
@@ -90,28 +90,13 @@ def _spell(start: str | None, end: str | None) -> dict[str, str]:
 def status_spells(graph: nx.MultiDiGraph, node: str, origin: date) -> list[tuple[str, str | None, str | None]]:
     """A person's status over time as GEXF dynamic values: (status, first day, last day).
 
-    The status can only change on the day an event, a death, a tie's start or the day after a tie's
-    end takes effect, so it is computed on those days only. A status that never changes is dated from
-    `origin` (the first day in the export) because networkx writes undated values as static ones.
+    Read from the timeline's one status-over-time function. A status that never changes is dated
+    from `origin` (the first day in the export) because networkx writes undated values as static ones.
     """
-    data = graph.nodes[node]
-    days = {parse_date(e["date"]).first_day for e in data.get("status_events", []) if e.get("date")}
-    if data.get("died"):
-        days.add(parse_date(data["died"]).first_day)
-    for edge in [e for *_, e in graph.out_edges(node, data=True)] + [e for *_, e in graph.in_edges(node, data=True)]:
-        if edge.get("start"):
-            days.add(parse_date(edge["start"]).first_day)
-        if edge.get("end"):
-            days.add(parse_date(edge["end"]).last_day + timedelta(days=1))
-    days = sorted(days)
-    if not days:
-        return [(status_at(graph, node, None), origin.isoformat(), None)]
-    spells: list[list] = [[status_at(graph, node, days[0] - timedelta(days=1)), None, None]]
-    for day in days:
-        status = status_at(graph, node, day)
-        if status != spells[-1][0]:
-            spells[-1][2] = (day - timedelta(days=1)).isoformat()
-            spells.append([status, day.isoformat(), None])
+    changes = timeline_of(graph).status_changes(node)
+    spells: list[list] = [[status, day.isoformat() if day else None, None] for day, status in changes]
+    for spell, following in zip(spells, changes[1:]):
+        spell[2] = (following[0] - timedelta(days=1)).isoformat()
     if len(spells) == 1:
         spells[0][1] = origin.isoformat()
     return [tuple(s) for s in spells]

@@ -16,7 +16,7 @@ import networkx as nx
 
 from .. import schema
 from ..dates import parse_date
-from ..graph import effective_status_events, tie_holds_at
+from ..graph import defection_event, first_reported, tie_holds_at
 from .loyalty import LoyaltyPath, core_of, loyalty_path
 
 __all__ = ["DefectionRoute", "defection_event", "first_reported", "defection_route", "defectors"]
@@ -43,24 +43,6 @@ class DefectionRoute:
         data = asdict(self)
         data["distance_before"] = self.distance_before
         return data
-
-
-def defection_event(graph: nx.MultiDiGraph, person: str) -> dict[str, Any] | None:
-    """The person's first defection in force as the record ends, or None."""
-    events = [e for e in effective_status_events(graph.nodes[person].get("status_events", [])) if e["kind"] == "defected"]
-    return min(events, key=lambda e: parse_date(e["date"]).first_day) if events else None
-
-
-def first_reported(graph: nx.MultiDiGraph, person: str, event: dict[str, Any]) -> str:
-    """The date of the first report in the chain a record confirms (a confirmation supersedes
-    the earlier report; the defection itself dates from when it was first reported)."""
-    by_id = {e["id"]: e for e in graph.nodes[person].get("status_events", [])}
-    dates, step = [event["date"]], event
-    while step.get("supersedes") in by_id:
-        step = by_id[step["supersedes"]]
-        if step["state"] != "denied":
-            dates.append(step["date"])
-    return min(dates, key=lambda d: parse_date(d).first_day)
 
 
 def defectors(graph: nx.MultiDiGraph) -> list[str]:

@@ -34,6 +34,8 @@ __all__ = [
     "timeline_of",
     "as_day",
     "effective_status_events",
+    "defection_event",
+    "first_reported",
     "tie_holds_at",
     "status_at",
     "snapshot",
@@ -97,6 +99,24 @@ def effective_status_events(events: Iterable[dict[str, Any]], day: date | None =
     dated = [e for e in events if e.get("date") and e["id"] not in denied and (day is None or _parse(e["date"]).first_day <= day)]
     superseded = {e["supersedes"] for e in dated if e.get("supersedes")}
     return [e for e in dated if e["state"] != "denied" and e["id"] not in superseded]
+
+
+def defection_event(graph: nx.MultiDiGraph, person: str) -> dict[str, Any] | None:
+    """The person's first defection in force as the record ends, or None."""
+    events = [e for e in effective_status_events(graph.nodes[person].get("status_events", [])) if e["kind"] == "defected"]
+    return min(events, key=lambda e: _parse(e["date"]).first_day) if events else None
+
+
+def first_reported(graph: nx.MultiDiGraph, person: str, event: dict[str, Any]) -> str:
+    """The date of the first report in the chain a record confirms (a confirmation supersedes
+    the earlier report; the defection itself dates from when it was first reported)."""
+    by_id = {e["id"]: e for e in graph.nodes[person].get("status_events", [])}
+    dates, step = [event["date"]], event
+    while step.get("supersedes") in by_id:
+        step = by_id[step["supersedes"]]
+        if step["state"] != "denied":
+            dates.append(step["date"])
+    return min(dates, key=lambda d: _parse(d).first_day)
 
 
 class Timeline:

@@ -20,9 +20,8 @@ from typing import Any, Callable, Iterable
 import networkx as nx
 
 from .. import schema
-from ..analysis.defection import defection_event, first_reported
 from ..dates import parse_date
-from ..graph import build_graph, effective_status_events, status_at
+from ..graph import build_graph, defection_event, effective_status_events, first_reported, status_at
 from ..errors import ExplorerError
 from ..model import Dataset
 from .records import edge_props, node_label, node_props, source_props

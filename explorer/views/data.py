@@ -15,7 +15,7 @@ import networkx as nx
 
 from .. import names, schema
 from ..dates import PartialDate, as_of, parse_date
-from ..graph import status_at
+from ..graph import status_at, timeline_of
 from . import style
 from .builders import LARGE, View
 from .layout import radial_layout
@@ -91,30 +91,18 @@ def _month_end(month: str) -> date:
 
 def _status_changes(graph: nx.MultiDiGraph, node: str, months: list[str]) -> list[list[Any]]:
     """[[month index, status], ...]: the person's status at the end of each month where it changes."""
-    data = graph.nodes[node]
-    candidates = {0}
-    moments: list[date] = []
-    for key in ("born", "died"):
-        parsed = _parse(data.get(key))
-        if parsed:
-            moments += [parsed.first_day, parsed.last_day]
-    for event in data.get("status_events", []):
-        parsed = _parse(event.get("date"))
-        if parsed:
-            moments += [parsed.first_day, parsed.last_day]
-    for _, _, edge in list(graph.out_edges(node, data=True)) + list(graph.in_edges(node, data=True)):
-        start, end = _parse(edge.get("start")), _parse(edge.get("end"))
-        if start:
-            moments.append(start.first_day)
-        if end:
-            moments += [end.last_day, end.last_day + timedelta(days=1)]
-    for moment in moments:
-        index = _month_index(moment, months)
-        if index is not None:
-            candidates.add(index)
+    first = as_of(months[0]).replace(day=1)
+    by_month: list[list[Any]] = []
+    for day, status in timeline_of(graph).status_changes(node):
+        if day is not None and day > as_of(months[-1]):
+            break
+        index = 0 if day is None or day < first else _month_index(day, months)
+        if by_month and by_month[-1][0] == index:
+            by_month[-1][1] = status  # a later change in the same month: the month ends with it
+        else:
+            by_month.append([index, status])
     changes: list[list[Any]] = []
-    for index in sorted(candidates):
-        status = status_at(graph, node, _month_end(months[index]))
+    for index, status in by_month:
         if not changes or changes[-1][1] != status:
             changes.append([index, status])
     return changes
