@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-__all__ = ["span", "citation_line", "tie_line", "name_of", "table"]
+__all__ = ["span", "citation_line", "tie_line", "hop_text", "name_of", "table"]
 
 
 def span(start: str | None, end: str | None) -> str:
@@ -41,6 +41,16 @@ def tie_line(graph, source: str, target: str, data: Mapping[str, Any]) -> str:
         f"{name_of(graph, source)} {arrow} {data['type']}{extra} {arrow} {name_of(graph, target)}"
         f"  [{span(data.get('start'), data.get('end'))}; {data['confidence']}]"
     )
+
+
+def hop_text(names: Mapping[str, str], hop: Mapping[str, Any]) -> str:
+    """One step of a path: `A -[FRIEND_OF]- B`, or for a derived chain-of-command hop
+    `A -[chain of command: in the Ministry of Foreign Affairs, headed then by B]- B`."""
+    if hop.get("derived"):
+        return f"{names[hop['from']]} -[chain of command: {hop['note']}]- {names[hop['to']]}"
+    extra = hop.get("role") or hop.get("relation")
+    extra = f" ({extra})" if extra else ""
+    return f"{names[hop['from']]} -[{hop['type']}{extra}]- {names[hop['to']]}"
 
 
 def table(rows: list[list[Any]], headers: list[str]) -> str:

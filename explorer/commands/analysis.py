@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import click
 
-from .common import at_option, echo_json, format_option, handle_errors, load_graph, resolve_name
+from .common import at_option, chain_option, echo_json, format_option, handle_errors, load_graph, resolve_name
 
 
 def _hop_lines(names: dict, hops: list[dict], sources: dict) -> list[str]:
-    from ..text import citation_line, span
+    from ..text import citation_line, hop_text, span
 
     lines = []
     for step in hops:
-        extra = step.get("role") or step.get("relation")
-        extra = f" ({extra})" if extra else ""
-        lines.append(f"  {names[step['from']]} -[{step['type']}{extra}]- {names[step['to']]}  {span(step['start'], step['end'])}; {step['confidence']}")
+        when = "on that day" if step.get("derived") else span(step["start"], step["end"])
+        lines.append(f"  {hop_text(names, step)}  {when}; {step['confidence']}")
         lines += [f"      {citation_line(c, sources)}" for c in step["sources"]] or ["      (no source)"]
     return lines
 
@@ -33,10 +32,11 @@ def _core(graph, core: str | None) -> str | None:
 @click.option("--core", help="The person paths lead to (default: the dataset's core, the president).")
 @at_option
 @click.option("--ranking", is_flag=True, help="Rank everyone by loyalty distance instead of one person's path.")
+@chain_option
 @format_option("text", "json")
 @click.pass_context
 @handle_errors
-def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | None, ranking: bool, fmt: str) -> None:
+def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | None, ranking: bool, chain: bool, fmt: str) -> None:
     """A person's loyalty path to the core at a date: every hop, its sources, its weakest link.
 
     \b
@@ -50,9 +50,9 @@ def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | No
     graph = load_graph(ctx)
     core_id = _core(graph, core)
     if ranking:
-        rows = loyalty_ranking(graph, core_id, at)
+        rows = loyalty_ranking(graph, core_id, at, chain=chain)
         if fmt == "json":
-            echo_json({"core": core_id or graph.graph["core"], "at": at, "ranking": rows})
+            echo_json({"core": core_id or graph.graph["core"], "at": at, "chain": chain, "ranking": rows})
             return
         from ..text import table
 
@@ -61,12 +61,12 @@ def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | No
     if not name:
         raise click.UsageError("give a NAME, or --ranking")
     person = resolve_name(graph, name, kinds=["person"])
-    path = loyalty_path(graph, person, core_id, at)
+    path = loyalty_path(graph, person, core_id, at, chain=chain)
     status = status_at(graph, person, at)
     names = {n: graph.nodes[n]["name"] for n in graph}
-    route = defection_route(graph, person, core_id) if status == "defected" else None
+    route = defection_route(graph, person, core_id, chain=chain) if status == "defected" else None
     if fmt == "json":
-        echo_json({"person": person, "at": at, "status": status, "path": path.to_dict() if path else None, "route_out": route.to_dict() if route else None})
+        echo_json({"person": person, "at": at, "chain": chain, "status": status, "path": path.to_dict() if path else None, "route_out": route.to_dict() if route else None})
         return
     when = f" at {at}" if at else ""
     if path is None:
@@ -81,7 +81,8 @@ def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | No
             click.echo(f"Just before ({route.day_before}) the loyalty distance was {route.distance_before}; see `regime-explorer defection`.")
         return
     core_name = names[path.core]
-    click.echo(f"{names[person]} is at loyalty distance {path.distance} from {core_name}{when} (strength: {path.strength}).")
+    derived = f"; {path.derived} hop{'s' if path.derived != 1 else ''} from the chain of command" if path.derived else ""
+    click.echo(f"{names[person]} is at loyalty distance {path.distance} from {core_name}{when} (strength: {path.strength}{derived}).")
     for line in _hop_lines(names, path.hops, graph.graph.get("sources", {})):
         click.echo(line)
 
@@ -89,10 +90,11 @@ def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | No
 @click.command()
 @click.argument("name")
 @click.option("--core", help="The person paths lead to (default: the dataset's core).")
+@chain_option
 @format_option("text", "json")
 @click.pass_context
 @handle_errors
-def defection(ctx: click.Context, name: str, core: str | None, fmt: str) -> None:
+def defection(ctx: click.Context, name: str, core: str | None, chain: bool, fmt: str) -> None:
     """A defector's route out in date order, and the loyalty path they had the day before.
 
     \b
@@ -104,7 +106,7 @@ def defection(ctx: click.Context, name: str, core: str | None, fmt: str) -> None
 
     graph = load_graph(ctx)
     person = resolve_name(graph, name, kinds=["person"])
-    route = defection_route(graph, person, _core(graph, core))
+    route = defection_route(graph, person, _core(graph, core), chain=chain)
     if route is None:
         raise click.ClickException(f"the data holds no defection for {graph.nodes[person]['name']}")
     if fmt == "json":
@@ -142,10 +144,11 @@ def report() -> None:
 @report.command()
 @click.option("--since", help="Only defections from this date (default: the start of the uprising).")
 @click.option("--core", help="The person distances are measured to (default: the dataset's core).")
+@chain_option
 @format_option("table", "json", "md")
 @click.pass_context
 @handle_errors
-def cracks(ctx: click.Context, since: str | None, core: str | None, fmt: str) -> None:
+def cracks(ctx: click.Context, since: str | None, core: str | None, chain: bool, fmt: str) -> None:
     """Every defection in date order with its pre-defection loyalty distance, and a headline.
 
     \b
@@ -162,7 +165,7 @@ def cracks(ctx: click.Context, since: str | None, core: str | None, fmt: str) ->
         except DateError as exc:
             raise click.BadParameter(str(exc), param_hint="--since") from None
     graph = load_graph(ctx)
-    result = cracks_timeline(graph, _core(graph, core), since)
+    result = cracks_timeline(graph, _core(graph, core), since, chain=chain)
     if fmt == "json":
         echo_json(result.to_dict())
         return
@@ -186,10 +189,11 @@ def cracks(ctx: click.Context, since: str | None, core: str | None, fmt: str) ->
 @click.option("--core", help="The person loyalty paths lead to (default: the dataset's core).")
 @at_option
 @click.option("--top", default=15, show_default=True, type=click.IntRange(1), help="How many people to list.")
+@chain_option
 @format_option("table", "json")
 @click.pass_context
 @handle_errors
-def influence(ctx: click.Context, core: str | None, at: str | None, top: int, fmt: str) -> None:
+def influence(ctx: click.Context, core: str | None, at: str | None, top: int, chain: bool, fmt: str) -> None:
     """Degree and betweenness at a date, and the brokers who hold loyalty paths together.
 
     \b
@@ -200,8 +204,8 @@ def influence(ctx: click.Context, core: str | None, at: str | None, top: int, fm
     from ..text import table
 
     graph = load_graph(ctx)
-    scores = centrality(graph, at)
-    held = brokers(graph, _core(graph, core), at)
+    scores = centrality(graph, at, chain=chain)
+    held = brokers(graph, _core(graph, core), at, chain=chain)
     rows = sorted(scores, key=lambda n: (-held.get(n, 0), -scores[n]["betweenness"], n))[:top]
     if fmt == "json":
         echo_json({"at": at, "people": [{"id": n, "name": graph.nodes[n]["name"], "brokered": held.get(n, 0), **scores[n]} for n in rows]})

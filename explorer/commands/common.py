@@ -10,7 +10,7 @@ import click
 
 from ..errors import ExplorerError, InvalidDataset
 
-__all__ = ["handle_errors", "load_graph", "load", "resolve_name", "at_option", "format_option", "echo_json"]
+__all__ = ["handle_errors", "load_graph", "load", "resolve_name", "at_option", "chain_option", "format_option", "echo_json"]
 
 
 def handle_errors(func: Callable) -> Callable:
@@ -67,6 +67,15 @@ def at_option(func: Callable) -> Callable:
         callback=_check_date,
         metavar="DATE",
         help="Snapshot date, YYYY[-MM[-DD]] (a partial date means its last day). Default: the whole record.",
+    )(func)
+
+
+def chain_option(func: Callable) -> Callable:
+    return click.option(
+        "--chain/--no-chain",
+        default=True,
+        show_default=True,
+        help="Let loyalty paths climb the chain of command (a person bound to the head of the body they serve in).",
     )(func)
 
 

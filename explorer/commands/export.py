@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from .common import at_option, handle_errors, load, load_graph, resolve_name
+from .common import at_option, chain_option, handle_errors, load, load_graph, resolve_name
 
 __all__ = ["export", "EXPORT_VIEWS"]
 
@@ -36,7 +36,7 @@ def _neo4j_graph():
     return read_graph(Settings.from_env())
 
 
-def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int, source: str) -> str:
+def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int, source: str, chain: bool = True) -> str:
     """The command as a user would retype it (without -o, which names a file of this machine)."""
     parts = ["regime-explorer", "export", view, *names]
     if view == "ego":
@@ -45,6 +45,8 @@ def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int,
         parts += ["--at", at]
     if source != "files":
         parts += ["--source", source]
+    if not chain:
+        parts.append("--no-chain")
     return shlex.join(parts)
 
 
@@ -55,9 +57,10 @@ def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int,
 @at_option
 @click.option("--depth", type=click.IntRange(min=1), default=2, show_default=True, help="Ties around the person (ego view).")
 @click.option("--source", type=click.Choice(["files", "neo4j"]), default="files", show_default=True, help="Read the graph from the data files or back from Neo4j (NEO4J_* variables).")
+@chain_option
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str) -> None:
+def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str, chain: bool) -> None:
     """Write a view as an offline HTML page, the graph as JSON, or everything.
 
     VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B, json,
@@ -92,7 +95,7 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
             raise UsageError(f"{output} is a file; `export all` writes a directory of pages")
         from ..views import export_all
 
-        for path in export_all(graph, out, at=at):
+        for path in export_all(graph, out, at=at, chain=chain):
             click.echo(str(path))
         return
     if out.is_dir():
@@ -113,7 +116,8 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         person=ids[0] if ids else None,
         other=ids[1] if len(ids) > 1 else None,
         depth=depth,
-        command=_command_line(view, names, at, depth, source),
+        command=_command_line(view, names, at, depth, source, chain),
+        chain=chain,
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")

@@ -29,11 +29,12 @@ def render_view(
     other: str | None = None,
     depth: int = 2,
     command: str = "",
+    chain: bool = True,
 ) -> str:
     """The HTML page of view `name` (see `explorer.views.builders.VIEWS`) at date `at`."""
     from .page import render_page
 
-    view = build(name, graph, at=at, person=person, other=other, depth=depth)
+    view = build(name, graph, at=at, person=person, other=other, depth=depth, chain=chain)
     return render_page(graph, view, command=command)
 
 
@@ -81,14 +82,14 @@ li {{ margin: .6rem 0; }} span {{ color: #4a5057; font-size: .9rem; }} .meta {{ 
 """
 
 
-def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = None) -> list[Path]:
+def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = None, chain: bool = True) -> list[Path]:
     """Every view into `out_dir` (HTML pages, the ego view of the core, graph.json) plus index.html."""
     from .page import render_page
 
     out = Path(out_dir)
     written: list[Path] = []
     entries: list[tuple[str, str, str]] = []
-    views: list[View] = [build(name, graph, at=at) for name in HTML_VIEWS]
+    views: list[View] = [build(name, graph, at=at, chain=chain) for name in HTML_VIEWS]
     core = graph.graph.get("core")
     if core and core in graph:
         views.append(build("ego", graph, at=at, person=core, depth=1))

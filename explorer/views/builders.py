@@ -16,7 +16,8 @@ import networkx as nx
 from .. import schema
 from ..dates import as_of, parse_date
 from ..errors import ExplorerError
-from ..graph import effective_status_events, snapshot, status_at
+from ..text import hop_text
+from ..graph import effective_status_events, snapshot, status_at, timeline_of
 
 __all__ = ["View", "VIEWS", "build", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
 
@@ -77,12 +78,33 @@ def _binding(data: dict[str, Any]) -> bool:
     return data.get("family") in schema.BINDING_FAMILIES
 
 
+def _ends_of(graph: nx.MultiDiGraph, key: str) -> tuple[str, str]:
+    span = timeline_of(graph).tie(key)
+    return (span.source, span.target) if span else ()
+
+
+class _names(dict):
+    """Names of a graph's entities, looked up as a mapping."""
+
+    def __init__(self, graph: nx.MultiDiGraph):
+        super().__init__()
+        self.graph = graph
+
+    def __missing__(self, node: str) -> str:
+        return _name(self.graph, node)
+
+
 def _hop_words(graph: nx.MultiDiGraph, hops: list[dict[str, Any]]) -> str:
     """`Manaf Tlass -FRIEND_OF- Bashar al-Assad (reported)` for each hop, joined."""
-    return "; ".join(f"{_name(graph, h['from'])} -{h['type']}- {_name(graph, h['to'])} ({h['confidence']})" for h in hops)
+    return "; ".join(f"{hop_text(_names(graph), h)} ({h['confidence']})" for h in hops)
 
 
-def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None) -> View:
+def path_keys(hops: list[dict[str, Any]]) -> set[str]:
+    """The recorded ties a path stands on: each hop's own tie, or the ties under a chain-of-command hop."""
+    return {key for h in hops for key in (h.get("stands_on") or [h["key"]])}
+
+
+def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, chain: bool = True) -> View:
     """The network of binding ties around the core, coloured by loyalty distance, loyalty paths thicker.
 
     With `person`, only that person's loyalty path is emphasised and the panel explains it.
@@ -105,28 +127,27 @@ def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None
         highlight={core},
         colour_by="distance",
     )
-    view.distances = {n: d for n, d in analysis.loyalty_distances(graph, core, at).items() if n in nodes}
+    view.distances = {n: d for n, d in analysis.loyalty_distances(graph, core, at, chain=chain).items() if n in nodes}
     if person is not None:
-        found = analysis.loyalty_path(graph, person, core=core, at=at)
+        found = analysis.loyalty_path(graph, person, core=core, at=at, chain=chain)
         view.stem = f"loyalty-{person}"
         view.highlight.add(person)
         if found is None:
             status = status_at(graph, person, _day(at)) or "not a person"
             view.explanation = [f"{_name(graph, person)} has no loyalty path to {_name(graph, core)} {_date_words(at)} (status: {status})."]
             return view
-        view.emphasis = {h["key"] for h in found.hops}
+        view.emphasis = path_keys(found.hops)
         view.explanation = [
             f"{_name(graph, person)} is at loyalty distance {found.distance} from {_name(graph, core)} "
             f"{_date_words(at)}; the path is as strong as its weakest tie: {found.strength}.",
-            *[f"{_name(graph, h['from'])} -{h['type']}- {_name(graph, h['to'])}: {h['confidence']}, "
+            *[f"{hop_text(_names(graph), h)}: {h['confidence']}, "
               f"{', '.join(c['source'] + ' ' + c['grade'] for c in h['sources']) or 'no source'}" for h in found.hops],
         ]
         return view
     if len(nodes) <= LARGE:
         for member in view.distances:
-            found = analysis.loyalty_path(graph, member, core=core, at=at)
-            for hop in getattr(found, "hops", None) or []:
-                view.emphasis.add(hop["key"])
+            found = analysis.loyalty_path(graph, member, core=core, at=at, chain=chain)
+            view.emphasis |= path_keys(found.hops if found else [])
     return view
 
 
@@ -141,7 +162,7 @@ def defectors(graph: nx.MultiDiGraph, at: str | None = None) -> list[str]:
     )
 
 
-def defection(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
+def defection(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = True) -> View:
     """The defectors, the route out they took (thick), and the binding ties they left."""
     state = snapshot(graph, at)
     people = [p for p in defectors(graph, at) if p in state]
@@ -157,14 +178,15 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
                 nodes.update((u, v))
     from .. import analysis
 
-    explanation, path_keys = [], set()
+    explanation, emphasised = [], set()
     for person in people:
-        route = analysis.defection_route(graph, person)
+        route = analysis.defection_route(graph, person, chain=chain)
         if route is None:
             continue
         hops = route.loyalty_before.hops if route.loyalty_before else []
-        path_keys |= {h["key"] for h in hops}
-        nodes.update(n for h in hops for n in (h["source"], h["target"]))
+        on_path = path_keys(hops)
+        emphasised |= on_path
+        nodes.update(n for key in on_path for n in _ends_of(graph, key))
         before = (
             f"the day before, {route.distance_before} tie{'s' if route.distance_before != 1 else ''} from the core: {_hop_words(graph, hops)}"
             if route.loyalty_before
@@ -173,7 +195,7 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
         out = ", ".join(f"{s['type']} {s['other_name']}" for s in route.route) or "no route recorded"
         explanation.append(f"{route.name}, {route.date} ({route.event['state']}): {before}. Route out: {out}.")
     nodes &= set(state)
-    edges = [(u, v, k) for u, v, k in _ties_among(graph, nodes, about) if u in people or v in people or k in path_keys]
+    edges = [(u, v, k) for u, v, k in _ties_among(graph, nodes, about) if u in people or v in people or k in emphasised]
     return View(
         "defection",
         f"Defections and the ties they left, {_date_words(at)}",
@@ -182,13 +204,13 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
         sorted(nodes),
         edges,
         at=at,
-        emphasis={k for u, v, k in edges if graph.edges[u, v, k]["type"] in route_types or k in path_keys},
+        emphasis={k for u, v, k in edges if graph.edges[u, v, k]["type"] in route_types or k in emphasised},
         highlight=set(people),
         explanation=explanation,
     )
 
 
-def cracks(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
+def cracks(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = True) -> View:
     """The defections since the uprising laid out left to right in date order, each with the
     loyalty path it broke, and the headline answer to "is this the first crack at the top?"."""
     from .. import analysis
@@ -196,17 +218,17 @@ def cracks(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
     core = graph.graph.get("core")
     if not core or core not in graph:
         raise ExplorerError("the dataset names no core person (set `core:` in dataset.yaml) so there is no cracks view")
-    result = analysis.cracks_timeline(graph, core)
+    result = analysis.cracks_timeline(graph, core, chain=chain)
     day = _day(at)
     shown = [c for c in result.cracks if day is None or parse_date(c.date).first_day <= day]
     nodes, keys, positions = {core}, set(), {core: (0.0, -260.0)}
     for index, crack in enumerate(shown):
         positions[crack.person] = (round((index - (len(shown) - 1) / 2) * 170.0, 1), 200.0 + 110.0 * (index % 2))
         nodes.add(crack.person)
-        route = analysis.defection_route(graph, crack.person, core)
-        for hop in route.loyalty_before.hops if route and route.loyalty_before else []:
-            keys.add(hop["key"])
-            nodes.update((hop["source"], hop["target"]))
+        route = analysis.defection_route(graph, crack.person, core, chain=chain)
+        on_path = path_keys(route.loyalty_before.hops if route and route.loyalty_before else [])
+        keys |= on_path
+        nodes.update(n for key in on_path for n in _ends_of(graph, key))
     edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if k in keys)
     return View(
         "cracks",
@@ -318,7 +340,9 @@ VIEWS: dict[str, Callable[..., View]] = {
 }
 
 
-def build(name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, other: str | None = None, depth: int = 2) -> View:
+def build(
+    name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, other: str | None = None, depth: int = 2, chain: bool = True
+) -> View:
     """The view called `name`; ego needs `person`, path needs `person` and `other`, loyalty may take `person`."""
     if name not in VIEWS:
         raise ExplorerError(f"unknown view {name!r}; choose one of: {', '.join(VIEWS)}")
@@ -330,6 +354,6 @@ def build(name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: s
         if not (person and other):
             raise ExplorerError("the path view needs two names: export path A B")
         return path(graph, person=person, other=other, at=at)
-    if name == "loyalty" and person:
-        return loyalty(graph, at=at, person=person)
+    if name in ("loyalty", "defection", "cracks"):
+        return VIEWS[name](graph, at=at, chain=chain, **({"person": person} if name == "loyalty" and person else {}))
     return VIEWS[name](graph, at=at)
