@@ -1,0 +1,60 @@
+"""In-memory builders for tiny datasets: model records straight to a graph, no YAML on disk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from explorer import schema
+from explorer.dates import parse_date
+from explorer.graph import build_graph
+from explorer.model import Citation, Dataset, Entity, Source, StatusEvent, Tie
+
+
+def tie(type_: str, source: str, target: str, confidence: str = "confirmed", start: str | None = None, end: str | None = None, key: str | None = None, **attrs: Any) -> Tie:
+    rel = schema.REL_TYPES[type_]
+    if rel.symmetric and source > target:
+        source, target = target, source
+    ident = key or f"{source}--{type_.lower().replace('_', '-')}--{target}"
+    return Tie(
+        ident,
+        type_,
+        source,
+        target,
+        parse_date(start) if start else None,
+        parse_date(end) if end else None,
+        confidence,
+        [Citation("src", credibility=2)],
+        attrs=attrs,
+    )
+
+
+def tiny_graph(
+    people: list[str],
+    ties: list[Tie],
+    *,
+    orgs: dict[str, str] | None = None,
+    status: list[dict[str, Any]] = (),
+    name: str = "tiny",
+    core: str = "ruler",
+) -> nx.MultiDiGraph:
+    """A graph whose core is `core`; `orgs` maps organization ids to their kind."""
+    entities = {p: Entity(p, "person", p.replace("-", " ").title()) for p in dict.fromkeys([core, *people])}
+    for org, kind in (orgs or {}).items():
+        entities[org] = Entity(org, "organization", org.replace("-", " ").title(), attrs={"kind": kind})
+    events = [
+        StatusEvent(
+            e.get("id") or f"{e['person']}-{e['kind']}",
+            e["person"],
+            e["kind"],
+            parse_date(e["date"]),
+            e.get("state", "reported"),
+            e.get("confidence", e.get("state", "reported")),
+            supersedes=e.get("supersedes"),
+            citations=[Citation("src", credibility=2)],
+        )
+        for e in status
+    ]
+    dataset = Dataset(name, name, "", core, entities, {"src": Source("src", "A source", reliability="B")}, list(ties), events, uprising_start=parse_date("2011-03"))
+    return build_graph(dataset)
