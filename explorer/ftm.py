@@ -163,7 +163,7 @@ def _tie(model: Any, tie: Tie, dataset: Dataset) -> list[Any]:
     link.add("recordId", tie.id)
     link.add("startDate", str(tie.start) if tie.start else None)
     link.add("endDate", str(tie.end) if tie.end else None)
-    link.add("summary", _tags(type=tie.type, confidence=tie.confidence))
+    link.add("summary", _tags(type=tie.type, confidence=tie.confidence, head="true" if tie.attrs.get("head") else None))
     link.add("description", tie.note)
     _cite(link, tie.citations, dataset.sources)
     return extra + [link]

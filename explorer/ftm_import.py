@@ -233,6 +233,8 @@ class _Importer:
         default = f"{record['from']}--{rel.name.lower().replace('_', '-')}--{record['to']}" + (f"--{start}" if start else "")
         record.update(id=ident if ident != default else None, start=start, end=_date(_first(e, "endDate")))
         record["confidence"] = tag.get("confidence") if tag.get("confidence") in schema.CONFIDENCE else None
+        if tag.get("head") == "true":
+            extra["head"] = True
         record.update({k: v for k, v in extra.items() if k in rel.extra_fields})
         record.update(note=_first(e, "description"), sources=self.citations(e) or None)
         self.files["ties.yaml"].append(record)
