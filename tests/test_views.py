@@ -75,8 +75,10 @@ def test_defection_view_shows_each_defector_with_the_route_out_and_the_path_befo
     assert view.highlight == set(people)
     rupture = {k for u, v, k, d in graph.edges(keys=True, data=True) if d["family"] == "rupture" and (u in people or v in people)}
     routes = [analysis.defection_route(graph, p) for p in people]
-    before = {h["key"] for r in routes if r.loyalty_before for h in r.loyalty_before.hops}
+    before = {k for r in routes if r.loyalty_before for k in builders.path_keys(r.loyalty_before.hops)}
     assert "bashar-al-assad--friend-of--manaf-tlass" in before
+    # a chain-of-command hop is drawn as the recorded ties it stands on (the envoy's post, the minister's)
+    assert "nawaf-al-fares--holds-position--syrian-ministry-of-foreign-affairs" in before
     assert view.emphasis == rupture | before
     assert len(view.explanation) == len(people)
 
