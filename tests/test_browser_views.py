@@ -186,9 +186,11 @@ def test_search_by_alias_or_variant_finds_the_person_and_focuses_it(page, views,
     tab = page.open(views / "network.html")
     tab.fill("#search", query)
     assert tab.get_attribute("#search-results li:first-child button", "data-id") == expected
+    # wait for the zoom animation's own end event, never for a fixed time
+    tab.evaluate("window.__zoomed = new Promise(done => network.once('animationFinished', done)); null")
     tab.click("#search-results li:first-child button")
     assert tab.evaluate("network.getSelectedNodes()") == [expected]
-    tab.wait_for_timeout(500)  # the zoom animation takes 300 ms
+    tab.evaluate("window.__zoomed.then(() => true)")
     centre = tab.evaluate(f"[network.getViewPosition(), network.getPositions(['{expected}'])['{expected}'], network.getScale()]")
     assert abs(centre[0]["x"] - centre[1]["x"]) < 2 and abs(centre[0]["y"] - centre[1]["y"]) < 2
     assert centre[2] == pytest.approx(1.3)
