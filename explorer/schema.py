@@ -31,7 +31,11 @@ __all__ = [
     "heads",
     "ORGANIZATION_KINDS",
     "PLACE_KINDS",
-    "entity_kind",
+    "DATE_FIELDS",
+    "TIE_DATE_FIELDS",
+    "begin_of",
+    "end_of",
+    "to_dict",
     "rel_type",
     "SOURCE_LABEL",
     "DATASET_LABEL",
@@ -51,6 +55,12 @@ class EntityKind:
     plural: str
     fields: tuple[str, ...] = ()
     description: str = ""
+    begins: str | None = None  # the date field from which the entity exists (born, founded, start)
+    ends: str | None = None  # the date field at which it ends (died, dissolved, end)
+
+    @property
+    def date_fields(self) -> tuple[str, ...]:
+        return tuple(f for f in (self.begins, self.ends) if f)
 
 
 COMMON_FIELDS = ("id", "name", "name_ar", "aliases", "description", "notes")
@@ -65,6 +75,8 @@ ENTITY_KINDS: dict[str, EntityKind] = {
             "people",
             COMMON_FIELDS + ("born", "died", "titles", "sect", "gender"),
             "A human being.",
+            begins="born",
+            ends="died",
         ),
         EntityKind(
             "organization",
@@ -73,6 +85,8 @@ ENTITY_KINDS: dict[str, EntityKind] = {
             "organizations",
             COMMON_FIELDS + ("kind", "founded", "dissolved"),
             "A unit, agency, body, party, group, company, outlet or state.",
+            begins="founded",
+            ends="dissolved",
         ),
         EntityKind(
             "place",
@@ -89,9 +103,31 @@ ENTITY_KINDS: dict[str, EntityKind] = {
             "events",
             COMMON_FIELDS + ("kind", "start", "end"),
             "Something that happened at a date: a conference, a bombing, an uprising.",
+            begins="start",
+            ends="end",
         ),
     )
 }
+
+# Every field that holds a partial date: entities' begin and end, a tie's span, a status event's day.
+ENTITY_BEGIN_FIELDS = tuple(dict.fromkeys(k.begins for k in ENTITY_KINDS.values() if k.begins))
+ENTITY_END_FIELDS = tuple(dict.fromkeys(k.ends for k in ENTITY_KINDS.values() if k.ends))
+TIE_DATE_FIELDS = ("start", "end")
+STATUS_DATE_FIELD = "date"
+DATE_FIELDS = tuple(dict.fromkeys(ENTITY_BEGIN_FIELDS + ENTITY_END_FIELDS + TIE_DATE_FIELDS + (STATUS_DATE_FIELD,)))
+
+
+def begin_of(data: dict) -> object:
+    """The date an entity (its attributes) begins to exist, whatever its kind calls it."""
+    kind = ENTITY_KINDS.get(data.get("kind", ""))
+    return data.get(kind.begins) if kind and kind.begins else None
+
+
+def end_of(data: dict) -> object:
+    """The date an entity (its attributes) ends, whatever its kind calls it."""
+    kind = ENTITY_KINDS.get(data.get("kind", ""))
+    return data.get(kind.ends) if kind and kind.ends else None
+
 
 ORGANIZATION_KINDS = (
     "military_unit",
@@ -287,14 +323,6 @@ def store_labels() -> tuple[str, ...]:
     return tuple(k.label for k in ENTITY_KINDS.values()) + (SOURCE_LABEL, DATASET_LABEL)
 
 
-def entity_kind(name: str) -> EntityKind:
-    """The entity kind called `name`; KeyError names the known ones."""
-    try:
-        return ENTITY_KINDS[name]
-    except KeyError:
-        raise KeyError(f"unknown entity kind {name!r}; known: {', '.join(ENTITY_KINDS)}") from None
-
-
 def rel_type(name: str) -> RelType:
     """The relationship type called `name`; KeyError names the known ones."""
     try:
@@ -311,3 +339,45 @@ def confidence_rank(grade_name: str) -> int:
 def grade(reliability: str | None, credibility: int | None) -> str:
     """The Admiralty grade shown beside a citation, e.g. 'B2'."""
     return f"{reliability or 'F'}{credibility or 6}"
+
+
+def to_dict() -> dict:
+    """The whole registry as plain data: `schema --format json`, docs and tools read this."""
+    return {
+        "entity_kinds": {
+            k.name: {"label": k.label, "file": k.file, "fields": list(k.fields), "begins": k.begins, "ends": k.ends, "description": k.description}
+            for k in ENTITY_KINDS.values()
+        },
+        "organization_kinds": list(ORGANIZATION_KINDS),
+        "opposition_organization_kinds": list(OPPOSITION_ORG_KINDS),
+        "place_kinds": list(PLACE_KINDS),
+        "event_kinds": list(EVENT_KINDS),
+        "families": FAMILIES,
+        "binding_families": list(BINDING_FAMILIES),
+        "relationship_types": {
+            name: {
+                "family": rel.family,
+                "label": rel.label,
+                "symmetric": rel.symmetric,
+                "from": list(rel.source_kinds),
+                "to": list(rel.target_kinds),
+                "fields": list(rel.extra_fields),
+                "serves": rel.serves,
+                "heads": rel.heads,
+                "answers_to": rel.answers_to,
+                "description": rel.description,
+            }
+            for name, rel in REL_TYPES.items()
+        },
+        "route_out_types": list(ROUTE_OUT_TYPES),
+        "derived_hop": CHAIN_HOP,
+        "date_fields": list(DATE_FIELDS),
+        "boolean_fields": list(BOOLEAN_FIELDS),
+        "statuses": STATUSES,
+        "status_event_kinds": {k: v for k, v in STATUS_EVENT_KINDS.items()},
+        "status_event_states": list(STATUS_EVENT_STATES),
+        "confidence": CONFIDENCE,
+        "reliability": RELIABILITY,
+        "credibility": {str(k): v for k, v in CREDIBILITY.items()},
+        "stances": list(STANCES),
+    }

@@ -198,31 +198,11 @@ def schema_command(fmt: str) -> None:
     """
     from .. import schema
 
-    types = {
-        name: {
-            "family": rel.family,
-            "label": rel.label,
-            "symmetric": rel.symmetric,
-            "from": list(rel.source_kinds),
-            "to": list(rel.target_kinds),
-            "fields": list(rel.extra_fields),
-        }
-        for name, rel in schema.REL_TYPES.items()
-    }
+    registry = schema.to_dict()
     if fmt == "json":
-        echo_json(
-            {
-                "entity_kinds": {k.name: {"label": k.label, "file": k.file, "fields": list(k.fields)} for k in schema.ENTITY_KINDS.values()},
-                "families": schema.FAMILIES,
-                "relationship_types": types,
-                "statuses": schema.STATUSES,
-                "status_event_kinds": list(schema.STATUS_EVENT_KINDS),
-                "confidence": schema.CONFIDENCE,
-                "reliability": schema.RELIABILITY,
-                "credibility": {str(k): v for k, v in schema.CREDIBILITY.items()},
-            }
-        )
+        echo_json(registry)
         return
+    types = registry["relationship_types"]
     click.echo("entity kinds: " + ", ".join(f"{k.name} ({k.file})" for k in schema.ENTITY_KINDS.values()))
     for family, meaning in schema.FAMILIES.items():
         click.echo(f"\n{family}: {meaning}")
