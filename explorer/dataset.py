@@ -69,6 +69,18 @@ class _Reader:
     def problem(self, file: str, line: int | None, entity: str | None, message: str, fix: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(file, line, entity, message, fix, severity))
 
+    # Suggesting the nearest id compares it with every known id; a file with thousands of
+    # unknown ids must not turn that into hours of work, so the comparisons are budgeted.
+    suggestions_left = 2_000_000
+
+    def nearest(self, word: str, known: Any) -> str | None:
+        """The known id closest to `word`, while the budget of comparisons lasts."""
+        if len(known) > self.suggestions_left:
+            return None
+        self.suggestions_left -= len(known)
+        close = difflib.get_close_matches(word, list(known), n=1)
+        return close[0] if close else None
+
     def read_bytes(self, relpath: str) -> bytes | None:
         """The bytes of a file of the dataset; None when it is absent (FileRefused when it is wrong)."""
         path = os.path.join(self.root, relpath)
@@ -476,8 +488,8 @@ def _read_citation(reader: _Reader, item: Record, line: int | None, file: str, i
         return None
     if source_id not in sources:
         if not reader.broken:
-            close = difflib.get_close_matches(source_id, list(sources), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "add the source to sources.yaml"
+            close = reader.nearest(source_id, sources)
+            hint = f"did you mean '{close}'?" if close else "add the source to sources.yaml"
             reader.problem(file, _line(item, "source"), ident, f"cites unknown source '{source_id}'", hint)
         return None
     stance = reader.choice(item, "stance", file, ident, schema.STANCES, "stance", "supports") or "supports"
@@ -522,8 +534,8 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
                 ok = False
                 if reader.broken:
                     continue
-                close = difflib.get_close_matches(end, list(entities), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "add the entity first, or fix the id"
+                close = reader.nearest(end, entities)
+                hint = f"did you mean '{close}'?" if close else "add the entity first, or fix the id"
                 reader.problem(TIES_FILE, _line(record, key), label, f"'{key}' refers to unknown id '{end}'", hint)
                 ok = False
             elif allowed and entities[end].kind not in allowed:
@@ -587,8 +599,8 @@ def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str
                 ok = False
                 if reader.broken:
                     continue
-                close = difflib.get_close_matches(person, list(entities), n=1)
-                reader.problem(STATUS_FILE, _line(record, "person"), person, f"'person' refers to unknown id '{person}'", f"did you mean '{close[0]}'?" if close else "add the person first, or fix the id")
+                close = reader.nearest(person, entities)
+                reader.problem(STATUS_FILE, _line(record, "person"), person, f"'person' refers to unknown id '{person}'", f"did you mean '{close}'?" if close else "add the person first, or fix the id")
                 ok = False
             elif entities[person].kind != "person":
                 reader.problem(STATUS_FILE, _line(record, "person"), person, f"'{person}' is a {entities[person].kind}, not a person", "status events are for people")
@@ -618,7 +630,12 @@ def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str
     for event, line in pending_supersedes:
         earlier = by_id.get(event.supersedes)
         if earlier is None:
-            reader.problem(STATUS_FILE, line, event.id, f"supersedes unknown status event '{event.supersedes}'", f"use the id of an earlier record; known: {', '.join(sorted(by_id)) or 'none'}")
+            if len(by_id) <= 5:
+                hint = f"use the id of an earlier record; known: {', '.join(sorted(by_id)) or 'none'}"
+            else:
+                close = reader.nearest(event.supersedes, by_id)
+                hint = f"did you mean '{close}'?" if close else f"use the id of an earlier record ({len(by_id)} in {STATUS_FILE})"
+            reader.problem(STATUS_FILE, line, event.id, f"supersedes unknown status event '{event.supersedes}'", hint)
         elif earlier.person != event.person:
             reader.problem(STATUS_FILE, line, event.id, f"supersedes a status event of another person ('{earlier.person}')", "a record can only confirm or deny a record about the same person")
     return events
@@ -650,8 +667,8 @@ def _strict_checks(reader: _Reader, dataset: Dataset) -> None:
     for source in dataset.sources.values():
         if source.id not in cited:
             reader.problem(source.file, source.line, source.id, "source is never cited", "cite it from a tie or status event, or remove it", "strict")
+    dated = {e.person for e in dataset.status_events}
+    dated.update(end for t in dataset.ties if t.start or t.end for end in (t.source, t.target))
     for person in dataset.of_kind("person"):
-        dated_tie = any(t.start or t.end for t in dataset.ties if person.id in (t.source, t.target))
-        dated_event = any(e.person == person.id for e in dataset.status_events)
-        if not any(k in person.attrs for k in ("born", "died")) and not dated_tie and not dated_event:
+        if not any(k in person.attrs for k in ("born", "died")) and person.id not in dated:
             reader.problem(person.file, person.line, person.id, "person has no date at all (no birth, death or dated tie)", "add 'born:' or a dated tie if a source gives one", "strict")

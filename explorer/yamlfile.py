@@ -7,8 +7,8 @@ it read outside the dataset:
 * only regular files inside the dataset directory are read (no absolute paths, no `..`, no symlink
   that resolves outside, no directory, FIFO or device), each with a bounded read under a size cap;
 * the text must be UTF-8 (a UTF-8 byte order mark is accepted) without control characters;
-* YAML anchors, aliases and tags other than the plain ones are refused (no "billion laughs"),
-  nesting is limited, and so is the number of values in a file;
+* YAML aliases and tags other than the plain ones are refused (no "billion laughs"),
+  nesting is limited, and so is the number of values and mappings in a file;
 * mapping keys must be text, and a key written twice in one mapping is a problem, not "last wins".
 
 Parsing uses libyaml's C parser when PyYAML has it and the pure-Python parser otherwise; both feed
@@ -61,7 +61,11 @@ MB = 1024 * 1024
 DEFAULT_MAX_FILE_MB = 20
 MAX_FILE_MB_ENV = "REGIME_EXPLORER_MAX_FILE_MB"
 MAX_DEPTH = 32  # a record file needs about 5 levels (list, record, sources, citation, value)
-VALUES_PER_BYTE = 1 / 5  # the densest bundled file has one value per 7 bytes
+# How many values and mappings a file may hold, per byte of the size limit: the densest bundled
+# files hold one value per 7.5 bytes and one mapping per 66 bytes. A file under the size limit
+# but packed with tiny values is refused before it can take more than a few hundred MB of memory.
+BYTES_PER_VALUE = 5
+BYTES_PER_MAPPING = 32
 RAISE_HINT = f"raise the limit with --max-file-mb or {MAX_FILE_MB_ENV}"
 
 try:  # libyaml's parser: about ten times faster than the pure-Python one
@@ -116,7 +120,11 @@ class Limits:
 
     @property
     def max_values(self) -> int:
-        return max(100_000, int(self.max_file_bytes * VALUES_PER_BYTE))
+        return max(100_000, self.max_file_bytes // BYTES_PER_VALUE)
+
+    @property
+    def max_mappings(self) -> int:
+        return max(10_000, self.max_file_bytes // BYTES_PER_MAPPING)
 
 
 class Record(dict):
@@ -312,6 +320,7 @@ class _Builder:
         self.parser = parser
         self.limits = limits
         self.values = 0
+        self.mappings = 0
         self.problems: list[KeyProblem] = []
 
     def document(self) -> Any:
@@ -330,10 +339,8 @@ class _Builder:
     def value(self, depth: int) -> Any:
         event = self.parser.get_event()
         line = event.start_mark.line + 1
-        if isinstance(event, AliasEvent):
-            raise FileRefused(f"aliases (*{event.anchor}) are not allowed in data files; write the value out", line, "replace the alias with the value itself")
-        if event.anchor is not None:
-            raise FileRefused(f"anchors (&{event.anchor}) are not allowed in data files; write the value out", line, "remove the anchor and write each value in full")
+        if isinstance(event, AliasEvent):  # an anchor alone is harmless; using it is not
+            raise FileRefused(f"aliases (*{event.anchor}) are not allowed in data files; write the value out", line, "replace the alias with the value it names")
         self.values += 1
         if self.values > self.limits.max_values:
             raise FileRefused(f"more than {self.limits.max_values:,} values in one file", line, f"split the file, or {RAISE_HINT}")
@@ -363,6 +370,9 @@ class _Builder:
         if isinstance(event, MappingStartEvent):
             if tag not in (None, "!", _MAP):
                 raise FileRefused(f"the tag '{_short(tag)}' is not allowed in data files", line, "remove the tag")
+            self.mappings += 1
+            if self.mappings > self.limits.max_mappings:
+                raise FileRefused(f"more than {self.limits.max_mappings:,} mappings (records) in one file", line, f"split the file, or {RAISE_HINT}")
             record = Record(line)
             while not self.parser.check_event(MappingEndEvent):
                 key_line = self.parser.peek_event().start_mark.line + 1
