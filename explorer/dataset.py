@@ -556,7 +556,7 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
                 if rel and key not in rel.extra_fields:
                     reader.problem(TIES_FILE, _line(record, key), label, f"'{key}' does not apply to {type_name}", f"remove it, or use a type that takes it")
                 attrs[key] = reader.text(record, key, TIES_FILE, label)
-        if rel and "role" in rel.extra_fields and not attrs.get("role"):
+        if rel and "role" in rel.extra_fields and not attrs.get("role") and not isinstance(record.get("role"), (list, dict)):
             reader.problem(TIES_FILE, line, label, f"{type_name} needs a 'role'", "add 'role: ...' (e.g. commander, minister of defence)")
         given_id = reader.word(record, "id", TIES_FILE, label)
         note = reader.text(record, "note", TIES_FILE, label)
