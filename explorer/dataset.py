@@ -101,7 +101,7 @@ class _Reader:
                 return expect()
             value, key_problems = yamlfile.parse_yaml(yamlfile.decode(data), self.limits)
         except FileRefused as exc:
-            self.problem(name, exc.line, None, _subject("the file", exc.message, standalone=True), exc.fix)
+            self.problem(name, exc.line, None, _subject("the file", exc, standalone=True), exc.fix)
             self.broken = True
             return expect()
         for key_problem in key_problems:
@@ -178,9 +178,11 @@ class _Reader:
         value = record.get(key)
         if value is None:
             return default
-        if not isinstance(value, str) or value not in allowed:
-            shown = f"'{value}'" if isinstance(value, (str, int, float)) else _what(value)
-            self.problem(file, _line(record, key), ident, f"unknown {what} {shown}", f"use one of: {', '.join(allowed)}")
+        if not isinstance(value, str):
+            self.problem(file, _line(record, key), ident, f"'{key}' must be one word, not {_what(value)}", f"use one of: {', '.join(allowed)}")
+            return None
+        if value not in allowed:
+            self.problem(file, _line(record, key), ident, f"unknown {what} '{value}'", f"use one of: {', '.join(allowed)}")
             return None
         return value
 
@@ -196,11 +198,11 @@ class _Reader:
         return list(value)
 
 
-def _subject(subject: str, message: str, *, standalone: bool = False) -> str:
-    """`FileRefused` says "is a directory ..." of a file, or "not valid UTF-8 ..." on its own."""
-    if message.startswith(("is ", "resolves ", "cannot ")):
-        return f"{subject} {message}"
-    return message if standalone else f"{subject}: {message}"
+def _subject(subject: str, refused: FileRefused, *, standalone: bool = False) -> str:
+    """A refusal said of a file ("is a directory ...") or on its own ("not valid UTF-8 ...")."""
+    if refused.about_file:
+        return f"{subject} {refused.message}"
+    return refused.message if standalone else f"{subject}: {refused.message}"
 
 
 def _what(value: Any) -> str:
@@ -362,8 +364,8 @@ def _read_sources(reader: _Reader) -> tuple[dict[str, Source], dict[str, str]]:
         raw = record.get("reliability", "F")
         reliability = raw.strip().upper() if isinstance(raw, str) else None
         if reliability not in schema.RELIABILITY:
-            shown = f"'{raw}'" if isinstance(raw, (str, int, float)) else _what(raw)
-            reader.problem(SOURCES_FILE, _line(record, "reliability"), ident, f"reliability {shown} is not A-F", "grade the source A (completely reliable) to E (unreliable), or F (cannot be judged)")
+            shown = f"reliability '{raw}' is not A-F" if isinstance(raw, (str, int, float)) else f"reliability must be one letter A-F, not {_what(raw)}"
+            reader.problem(SOURCES_FILE, _line(record, "reliability"), ident, shown, "grade the source A (completely reliable) to E (unreliable), or F (cannot be judged)")
         text_path = reader.text(record, "text", SOURCES_FILE, ident)
         if ident is None or title is None:
             continue
@@ -400,7 +402,7 @@ def _read_held_text(reader: _Reader, record: Record, ident: str, text_path: str)
             return None
         return yamlfile.decode(data, yaml_text=False)
     except FileRefused as exc:
-        reader.problem(SOURCES_FILE, line, ident, _subject(f"held text '{text_path}'", exc.message), exc.fix)
+        reader.problem(SOURCES_FILE, line, ident, _subject(f"held text '{text_path}'", exc), exc.fix)
         return None
 
 
@@ -495,8 +497,8 @@ def _read_citation(reader: _Reader, item: Record, line: int | None, file: str, i
     stance = reader.choice(item, "stance", file, ident, schema.STANCES, "stance", "supports") or "supports"
     credibility = item.get("credibility")
     if credibility is not None and (type(credibility) is not int or credibility not in schema.CREDIBILITY):
-        shown = f"'{credibility}'" if isinstance(credibility, (str, int, float)) else _what(credibility)
-        reader.problem(file, _line(item, "credibility"), ident, f"credibility {shown} is not 1-6", "grade 1 (confirmed by other sources) to 5 (improbable), or 6 (cannot be judged)")
+        shown = f"credibility '{credibility}' is not 1-6" if isinstance(credibility, (str, int, float)) else f"credibility must be one number 1-6, not {_what(credibility)}"
+        reader.problem(file, _line(item, "credibility"), ident, shown, "grade 1 (confirmed by other sources) to 5 (improbable), or 6 (cannot be judged)")
         credibility = None
     quote = item.get("quote")
     if quote is not None and not isinstance(quote, str):

@@ -78,13 +78,18 @@ except ImportError:  # PyYAML built without libyaml
 
 
 class FileRefused(Exception):
-    """A file that cannot be read or parsed; nothing after this point of it was used."""
+    """A file that cannot be read or parsed; nothing after this point of it was used.
 
-    def __init__(self, message: str, line: int | None = None, fix: str = ""):
+    `about_file` messages say what the file is ("is a directory ..."): the caller names the file
+    first. The others ("not valid UTF-8 ...", "malformed YAML ...") stand on their own.
+    """
+
+    def __init__(self, message: str, line: int | None = None, fix: str = "", *, about_file: bool = False):
         super().__init__(message)
         self.message = message
         self.line = line
         self.fix = fix
+        self.about_file = about_file
 
 
 @dataclass(frozen=True)
@@ -168,11 +173,11 @@ def _kind_of(mode: int) -> str:
 def check_relative(relpath: str) -> None:
     """Refuse a path written in a data file that could name something outside the dataset."""
     if "\x00" in relpath:
-        raise FileRefused("the path contains a NUL character", fix="write a plain relative path such as texts/name.txt")
+        raise FileRefused("has a NUL character in its path", fix="write a plain relative path such as texts/name.txt", about_file=True)
     if PurePosixPath(relpath).is_absolute() or PureWindowsPath(relpath).anchor or relpath.startswith("~"):
-        raise FileRefused(f"'{relpath}' is an absolute path; only files inside the dataset directory are read", fix="write a path relative to the dataset directory, such as texts/name.txt")
+        raise FileRefused("is an absolute path; only files inside the dataset directory are read", fix="write a path relative to the dataset directory, such as texts/name.txt", about_file=True)
     if ".." in re.split(r"[/\\]", relpath):
-        raise FileRefused(f"'{relpath}' goes up with '..'; only files inside the dataset directory are read", fix="put the file inside the dataset directory and write a path such as texts/name.txt")
+        raise FileRefused("goes up with '..'; only files inside the dataset directory are read", fix="put the file inside the dataset directory and write a path such as texts/name.txt", about_file=True)
 
 
 def _inside(path: str, root: str) -> bool:
@@ -200,32 +205,32 @@ def read_bytes(root: str | Path, relpath: str, limits: Limits) -> tuple[bytes, o
         st = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise FileRefused(f"is a symlink to '{os.readlink(path)}', which does not exist", fix="point the link at a file inside the dataset, or replace it with the file") from None
+            raise FileRefused(f"is a symlink to '{os.readlink(path)}', which does not exist", fix="point the link at a file inside the dataset, or replace it with the file", about_file=True) from None
         raise
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise FileRefused("is a symlink loop (it points, directly or not, at itself)", fix="replace the link with the file itself") from None
+            raise FileRefused("is a symlink loop (it points, directly or not, at itself)", fix="replace the link with the file itself", about_file=True) from None
         if exc.errno == errno.ENOTDIR:
             raise FileNotFoundError(path) from None
-        raise FileRefused(f"cannot be read: {exc.strerror}", fix="check the file's permissions") from None
+        raise FileRefused(f"cannot be read: {exc.strerror}", fix="check the file's permissions", about_file=True) from None
     except ValueError as exc:  # embedded NUL, or a path the platform cannot express
-        raise FileRefused(f"cannot be read: {exc}") from None
+        raise FileRefused(f"cannot be read: {exc}", about_file=True) from None
     if not stat.S_ISREG(st.st_mode):
-        raise FileRefused(f"is {_kind_of(st.st_mode)}, not a regular file; nothing was read from it", fix="replace it with a regular file")
+        raise FileRefused(f"is {_kind_of(st.st_mode)}, not a regular file; nothing was read from it", fix="replace it with a regular file", about_file=True)
     real = os.path.realpath(path)
     if not _inside(real, real_root):
-        raise FileRefused("resolves to a file outside the dataset directory; nothing was read from it", fix="copy the file into the dataset directory")
+        raise FileRefused("resolves to a file outside the dataset directory; nothing was read from it", fix="copy the file into the dataset directory", about_file=True)
     if st.st_size > limits.max_file_bytes:
-        raise FileRefused(f"is {_mb(st.st_size)}, over the {_mb(limits.max_file_bytes)} limit for one file", fix=_raise_hint(st.st_size))
+        raise FileRefused(f"is {_mb(st.st_size)}, over the {_mb(limits.max_file_bytes)} limit for one file", fix=_raise_hint(st.st_size), about_file=True)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(real, flags)
     except OSError as exc:
-        raise FileRefused(f"cannot be opened: {exc.strerror}", fix="check the file's permissions") from None
+        raise FileRefused(f"cannot be opened: {exc.strerror}", fix="check the file's permissions", about_file=True) from None
     try:
         opened = os.fstat(fd)
         if not stat.S_ISREG(opened.st_mode):  # swapped between the checks and the open
-            raise FileRefused(f"is {_kind_of(opened.st_mode)}, not a regular file; nothing was read from it", fix="replace it with a regular file")
+            raise FileRefused(f"is {_kind_of(opened.st_mode)}, not a regular file; nothing was read from it", fix="replace it with a regular file", about_file=True)
         chunks, total = [], 0
         while True:
             chunk = os.read(fd, min(MB, limits.max_file_bytes + 1 - total))
@@ -234,7 +239,7 @@ def read_bytes(root: str | Path, relpath: str, limits: Limits) -> tuple[bytes, o
             chunks.append(chunk)
             total += len(chunk)
             if total > limits.max_file_bytes:  # it grew while being read
-                raise FileRefused(f"is over the {_mb(limits.max_file_bytes)} limit for one file", fix=RAISE_HINT)
+                raise FileRefused(f"is over the {_mb(limits.max_file_bytes)} limit for one file", fix=RAISE_HINT, about_file=True)
     finally:
         os.close(fd)
     return b"".join(chunks), opened
