@@ -660,12 +660,14 @@ def _strict_checks(reader: _Reader, dataset: Dataset) -> None:
         (t.file, t.line, t.id, t.citations) for t in dataset.ties
     ] + [(e.file, e.line, e.id, e.citations) for e in dataset.status_events]
     for file, line, ident, citations in records:
-        if not citations:
+        if not citations and not reader.broken:
             reader.problem(file, line, ident, "no source for this claim", "add 'sources:' with at least one source id", "strict")
         for citation in citations:
             cited.add(citation.source)
             if citation.quote and citation.source in held and normalise_quote(citation.quote) not in held[citation.source]:
                 reader.problem(file, line, ident, f"quote not found word for word in the held text of '{citation.source}'", "copy the quote exactly from the source text", "strict")
+    if reader.broken:
+        return  # with a file unread, "never cited" and "no date" would only echo that one problem
     for source in dataset.sources.values():
         if source.id not in cited:
             reader.problem(source.file, source.line, source.id, "source is never cited", "cite it from a tie or status event, or remove it", "strict")

@@ -222,7 +222,9 @@ def read_bytes(root: str | Path, relpath: str, limits: Limits) -> tuple[bytes, o
         raise FileRefused("resolves to a file outside the dataset directory; nothing was read from it", fix="copy the file into the dataset directory", about_file=True)
     if st.st_size > limits.max_file_bytes:
         raise FileRefused(f"is {_mb(st.st_size)}, over the {_mb(limits.max_file_bytes)} limit for one file", fix=_raise_hint(st.st_size), about_file=True)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    # Non-blocking, so a FIFO swapped in after the checks cannot hang the open; no following of a
+    # link swapped in at the last component either.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(real, flags)
     except OSError as exc:

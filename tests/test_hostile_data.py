@@ -316,6 +316,14 @@ def test_invalid_utf8_is_one_problem_with_the_byte_offset_and_line_and_no_follow
     assert_refused(result, "people.yaml", f"not valid UTF-8: byte 0xff at offset {at} (line {line})", "save the file as UTF-8", line=line, only=True)
 
 
+@pytest.mark.parametrize("name", ["sources.yaml", "people.yaml", "ties.yaml", "status.yaml"])
+def test_one_unreadable_file_is_one_problem_even_when_strict(runner, data, name):
+    path = data / name
+    path.write_bytes(b"\xfe" + path.read_bytes())
+    result = runner.invoke(main, ["--data", str(data), "validate", "--strict"])
+    assert_refused(result, name, "not valid UTF-8: byte 0xfe at offset 0 (line 1)", line=1, only=True)
+
+
 def test_a_utf16_file_is_one_problem_asking_for_utf8(runner, data):
     text = (data / "people.yaml").read_text(encoding="utf-8")
     (data / "people.yaml").write_bytes(text.encode("utf-16"))  # with its byte order mark
