@@ -65,6 +65,9 @@ class _Reader:
         # Every file looked at, with what its stat said (None: absent), so a cache can tell
         # whether any of them changed.
         self.files: list[tuple[str, tuple | None]] = []
+        # What all the files read may still add up to: a held text cited a thousand times must
+        # not be held a thousand times.
+        self.budget = limits.max_total_bytes
 
     def problem(self, file: str, line: int | None, entity: str | None, message: str, fix: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(file, line, entity, message, fix, severity))
@@ -85,11 +88,12 @@ class _Reader:
         """The bytes of a file of the dataset; None when it is absent (FileRefused when it is wrong)."""
         path = os.path.join(self.root, relpath)
         try:
-            data, st = yamlfile.read_bytes(self.root, relpath, self.limits)
+            data, st = yamlfile.read_bytes(self.root, relpath, self.limits, budget=self.budget)
         except FileNotFoundError:
             self.files.append((path, None))
             return None
         self.files.append((path, yamlfile.stat_key(st)))
+        self.budget -= len(data)
         return data
 
     def read_yaml(self, name: str, *, required: bool = False, expect: type = list) -> Any:

@@ -66,6 +66,8 @@ MAX_DEPTH = 32  # a record file needs about 5 levels (list, record, sources, cit
 # but packed with tiny values is refused before it can take more than a few hundred MB of memory.
 BYTES_PER_VALUE = 5
 BYTES_PER_MAPPING = 32
+# All the files of a dataset together may hold this many times the limit for one file.
+TOTAL_FILES = 10
 RAISE_HINT = f"raise the limit with --max-file-mb or {MAX_FILE_MB_ENV}"
 
 try:  # libyaml's parser: about ten times faster than the pure-Python one
@@ -122,6 +124,11 @@ class Limits:
         if not max_file_mb > 0 or max_file_mb != max_file_mb or max_file_mb == float("inf"):
             raise ValueError(f"the file size limit must be a positive number of megabytes, not {max_file_mb}")
         return cls(max_file_bytes=int(max_file_mb * MB))
+
+    @property
+    def max_total_bytes(self) -> int:
+        """All the files of one dataset together (a held text cited N times counts N times)."""
+        return TOTAL_FILES * self.max_file_bytes
 
     @property
     def max_values(self) -> int:
@@ -192,11 +199,12 @@ def stat_key(st: os.stat_result) -> tuple:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def read_bytes(root: str | Path, relpath: str, limits: Limits) -> tuple[bytes, os.stat_result]:
+def read_bytes(root: str | Path, relpath: str, limits: Limits, *, budget: int | None = None) -> tuple[bytes, os.stat_result]:
     """The bytes of the regular file `root/relpath`, which must resolve inside `root`.
 
     Raises `FileNotFoundError` when there is no such file, `FileRefused` for anything else that is
-    wrong; a file larger than the limit is refused before a byte of it is read.
+    wrong; a file larger than the limit, or than what is left of `budget` (the bytes the dataset's
+    files may still add up to), is refused before a byte of it is read.
     """
     check_relative(relpath)
     real_root = os.path.realpath(root)
@@ -222,6 +230,12 @@ def read_bytes(root: str | Path, relpath: str, limits: Limits) -> tuple[bytes, o
         raise FileRefused("resolves to a file outside the dataset directory; nothing was read from it", fix="copy the file into the dataset directory", about_file=True)
     if st.st_size > limits.max_file_bytes:
         raise FileRefused(f"is {_mb(st.st_size)}, over the {_mb(limits.max_file_bytes)} limit for one file", fix=_raise_hint(st.st_size), about_file=True)
+    if budget is not None and st.st_size > budget:
+        raise FileRefused(
+            f"is {_mb(st.st_size)}, which would take the files read past {_mb(limits.max_total_bytes)} in all ({TOTAL_FILES} times the limit for one file)",
+            fix=f"cite fewer or smaller held texts, or {RAISE_HINT}", about_file=True,
+        )
+    budget = limits.max_file_bytes if budget is None else min(budget, limits.max_file_bytes)
     # Non-blocking, so a FIFO swapped in after the checks cannot hang the open; no following of a
     # link swapped in at the last component either.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
@@ -235,13 +249,13 @@ def read_bytes(root: str | Path, relpath: str, limits: Limits) -> tuple[bytes, o
             raise FileRefused(f"is {_kind_of(opened.st_mode)}, not a regular file; nothing was read from it", fix="replace it with a regular file", about_file=True)
         chunks, total = [], 0
         while True:
-            chunk = os.read(fd, min(MB, limits.max_file_bytes + 1 - total))
+            chunk = os.read(fd, min(MB, budget + 1 - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-            if total > limits.max_file_bytes:  # it grew while being read
-                raise FileRefused(f"is over the {_mb(limits.max_file_bytes)} limit for one file", fix=RAISE_HINT, about_file=True)
+            if total > budget:  # it grew while being read
+                raise FileRefused(f"grew while being read, past the {_mb(budget)} it could still take", fix=RAISE_HINT, about_file=True)
     finally:
         os.close(fd)
     return b"".join(chunks), opened

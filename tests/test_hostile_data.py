@@ -235,6 +235,16 @@ def test_a_held_text_over_the_size_limit_is_refused(runner, data):
     assert_refused(result, "sources.yaml", "held text 'texts/big.txt' is 2.0 MB", line=line + 2, only=True)
 
 
+def test_a_held_text_cited_again_and_again_cannot_add_up_past_ten_times_the_limit(runner, data):
+    (data / "texts" / "big.txt").write_bytes(b"word " * (900 * 1024 // 5))
+    line = append(data, "sources.yaml", "".join(f"- id: copy-{n}\n  title: Copy {n}\n  text: texts/big.txt\n" for n in range(12)))
+    result, _ = validate(runner, data, "--max-file-mb", "1")
+    problems = problem_lines(result)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert problems and all("past 10.0 MB in all" in p and p.startswith("sources.yaml:") for p in problems), problems
+    assert problems[-1].startswith(f"sources.yaml:{line + 11 * 3 + 2}:")
+
+
 # --- YAML that is built to hurt ---------------------------------------------------------------
 
 LAUGHS = "\n".join(
