@@ -265,6 +265,12 @@ def test_a_billion_laughs_alias_is_refused_at_its_line(runner, data):
     assert_refused(result, "people.yaml", "aliases (*a) are not allowed in data files; write the value out", line=line + 3, only=True)
 
 
+def test_an_anchor_that_is_never_used_is_harmless_and_accepted(runner, data):
+    append(data, "people.yaml", "- id: anchored\n  name: &n Anchored\n")
+    result, _ = validate(runner, data)
+    assert result.exit_code == 0, result.output
+
+
 def test_nesting_a_hundred_thousand_deep_is_one_problem(runner, data):
     line = append(data, "people.yaml", "- id: deep\n  name: Deep\n  description: " + "[" * 100_000 + "\n")
     result, _ = validate(runner, data)
