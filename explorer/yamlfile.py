@@ -30,15 +30,12 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.events import (
     AliasEvent,
-    DocumentEndEvent,
-    DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
-    StreamStartEvent,
 )
 from yaml.nodes import ScalarNode
 
@@ -48,6 +45,7 @@ __all__ = [
     "FileRefused",
     "KeyProblem",
     "read_bytes",
+    "check_relative",
     "decode",
     "parse_yaml",
     "stat_key",
@@ -105,7 +103,7 @@ class KeyProblem:
 
 @dataclass(frozen=True)
 class Limits:
-    """How much one file may hold."""
+    """How much one file may hold, and all the files of a dataset together."""
 
     max_file_bytes: int = DEFAULT_MAX_FILE_MB * MB
     max_depth: int = MAX_DEPTH
@@ -121,7 +119,7 @@ class Limits:
                 max_file_mb = float(raw)
             except ValueError:
                 raise ValueError(f"{MAX_FILE_MB_ENV}={raw!r} is not a number of megabytes") from None
-        if not max_file_mb > 0 or max_file_mb != max_file_mb or max_file_mb == float("inf"):
+        if not 0 < max_file_mb < float("inf"):
             raise ValueError(f"the file size limit must be a positive number of megabytes, not {max_file_mb}")
         return cls(max_file_bytes=int(max_file_mb * MB))
 
@@ -326,7 +324,7 @@ def _short(tag: str) -> str:
 
 
 class _PythonParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
-    """PyYAML's pure-Python event parser (used when libyaml is missing, and to check the C one)."""
+    """PyYAML's pure-Python event parser: when libyaml is missing, and for the messages of malformed YAML."""
 
     def __init__(self, text: str):
         yaml.reader.Reader.__init__(self, text)
