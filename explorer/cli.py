@@ -58,8 +58,15 @@ class LazyGroup(click.Group):
     envvar="REGIME_EXPLORER_DATA",
     help="Dataset directory (default: the bundled syria-2012 dataset).",
 )
+@click.option(
+    "--max-file-mb",
+    type=click.FloatRange(min=0, min_open=True),
+    envvar="REGIME_EXPLORER_MAX_FILE_MB",
+    metavar="MB",
+    help="Refuse any data file or held text larger than this (default: 20).",
+)
 @click.pass_context
-def main(ctx: click.Context, data_dir: str | None) -> None:
+def main(ctx: click.Context, data_dir: str | None, max_file_mb: float | None) -> None:
     """Sourced, graded maps of who is bound to a ruler and how defections travel.
 
     \b
@@ -69,3 +76,4 @@ def main(ctx: click.Context, data_dir: str | None) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["data_dir"] = data_dir
+    ctx.obj["max_file_mb"] = max_file_mb

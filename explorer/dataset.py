@@ -6,19 +6,22 @@ Every problem is collected (file, line, entity, what is wrong, how to fix it) an
 
 from __future__ import annotations
 
+import copy
 import difflib
+import os
 import re
+import time
 import unicodedata
+from collections import OrderedDict
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import schema
+from . import schema, yamlfile
 from .dates import DateError, PartialDate, parse_date
-from .errors import InvalidDataset, Problem
+from .errors import InvalidDataset, Problem, UsageError
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
+from .yamlfile import FileRefused, Limits, Record
 
 __all__ = ["load_dataset", "read_dataset", "bundled_path", "DEFAULT_DATASET", "check_dataset"]
 
@@ -46,88 +49,103 @@ def bundled_path(name: str = DEFAULT_DATASET) -> Path:
 
 
 # --------------------------------------------------------------------------------------------
-# YAML with line numbers
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that remembers the line of every mapping and of each of its keys."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
-    mapping["__lines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if hasattr(k, "value")}
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-# Dates stay strings: `2012-07-05` must not become a datetime while `2012-07` stays text.
-_LineLoader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# reading files
 
 
 class _Reader:
     """Collects problems while turning YAML records into model objects."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, limits: Limits):
         self.root = root
+        self.limits = limits
         self.problems: list[Problem] = []
-        # Once a file fails to parse, references into it cannot be judged: we skip those checks
+        # Once a file cannot be read, references into it cannot be judged: we skip those checks
         # rather than bury the one real error under a cascade of "unknown id" messages.
         self.broken = False
+        # Every file looked at, with what its stat said (None: absent), so a cache can tell
+        # whether any of them changed.
+        self.files: list[tuple[str, tuple | None]] = []
+        # What all the files read may still add up to: a held text cited a thousand times must
+        # not be held a thousand times.
+        self.budget = limits.max_total_bytes
 
     def problem(self, file: str, line: int | None, entity: str | None, message: str, fix: str = "", severity: str = "error") -> None:
         self.problems.append(Problem(file, line, entity, message, fix, severity))
 
-    def read_yaml(self, name: str, *, required: bool = False, expect: type = list) -> Any:
-        path = self.root / name
-        if not path.exists():
-            if required:
-                self.problem(name, None, None, "file is missing", f"create {name}")
-            return expect()
+    # Suggesting the nearest id compares it with every known id; a file with thousands of
+    # unknown ids must not turn that into hours of work, so the comparisons are budgeted.
+    suggestions_left = 2_000_000
+
+    def nearest(self, word: str, known: Any) -> str | None:
+        """The known id closest to `word`, while the budget of comparisons lasts."""
+        if len(known) > self.suggestions_left:
+            return None
+        self.suggestions_left -= len(known)
+        close = difflib.get_close_matches(word, list(known), n=1)
+        return close[0] if close else None
+
+    def read_bytes(self, relpath: str) -> bytes | None:
+        """The bytes of a file of the dataset; None when it is absent (FileRefused when it is wrong)."""
+        path = os.path.join(self.root, relpath)
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-        except UnicodeDecodeError:
-            self.problem(name, None, None, "file is not UTF-8 text", "save it as UTF-8")
-            return expect()
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else None
-            what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            self.problem(name, line, None, f"malformed YAML: {what}", "fix the YAML syntax at that line (indentation, quotes, colons)")
-            self.broken = True
-            return expect()
-        if data is None:
-            return expect()
-        if not isinstance(data, expect):
-            shape = "a list of records (each starting with '- ')" if expect is list else "a mapping of keys to values"
-            self.problem(name, None, None, f"expected {shape}, found {type(data).__name__}", f"make the file {shape}")
-            return expect()
+            data, st = yamlfile.read_bytes(self.root, relpath, self.limits, budget=self.budget)
+        except FileNotFoundError:
+            self.files.append((path, None))
+            return None
+        self.files.append((path, yamlfile.stat_key(st)))
+        self.budget -= len(data)
         return data
 
-    def records(self, name: str, fields: tuple[str, ...], *, required: bool = False) -> list[dict]:
+    def read_yaml(self, name: str, *, required: bool = False, expect: type = list) -> Any:
+        try:
+            data = self.read_bytes(name)
+            if data is None:
+                if required:
+                    self.problem(name, None, None, "file is missing", f"create {name}")
+                return expect()
+            value, key_problems = yamlfile.parse_yaml(yamlfile.decode(data), self.limits)
+        except FileRefused as exc:
+            self.problem(name, exc.line, None, _subject("the file", exc, standalone=True), exc.fix)
+            self.broken = True
+            return expect()
+        for key_problem in key_problems:
+            self.problem(name, key_problem.line, None, key_problem.message, key_problem.fix)
+        if value is None:
+            self.problem(name, None, None, "the file is empty: it holds no records", "add the records, or delete the file if the dataset has none")
+            self.broken = True
+            return expect()
+        if not isinstance(value, expect):
+            shape = "a list of records (each starting with '- ')" if expect is list else "a mapping of keys to values"
+            found = {list: "a list", Record: "a mapping", str: "text"}.get(type(value), type(value).__name__)
+            self.problem(name, getattr(value, "line", None), None, f"expected {shape}, found {found}", f"make the file {shape}")
+            self.broken = True
+            return expect()
+        return value
+
+    def records(self, name: str, fields: tuple[str, ...], *, required: bool = False) -> list[Record]:
         """The mappings of a list file, each checked for unknown fields."""
         out = []
         for index, record in enumerate(self.read_yaml(name, required=required)):
-            if not isinstance(record, dict):
+            if not isinstance(record, Record):
                 self.problem(name, None, None, f"item {index + 1} is not a record", "write each item as 'key: value' lines under '- '")
                 continue
             ident = record.get("id") if isinstance(record.get("id"), str) else None
             for key in record:
-                if key.startswith("__"):
-                    continue
                 if key not in fields:
-                    close = difflib.get_close_matches(str(key), fields, n=1)
+                    close = difflib.get_close_matches(key, fields, n=1)
                     hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(fields)}"
                     self.problem(name, _line(record, key), ident, f"unknown field '{key}'", hint)
             out.append(record)
         return out
 
-    def date(self, record: dict, key: str, file: str, ident: str | None) -> PartialDate | None:
+    # -- one field of a record, checked for its type ----------------------------------------
+
+    def date(self, record: Record, key: str, file: str, ident: str | None) -> PartialDate | None:
         value = record.get(key)
         if value is None or value == "":
+            return None
+        if isinstance(value, (list, dict)) or isinstance(value, bool):
+            self.problem(file, _line(record, key), ident, f"'{key}' must be one date, not {_what(value)}", "write YYYY, YYYY-MM or YYYY-MM-DD")
             return None
         try:
             return parse_date(value)
@@ -135,103 +153,193 @@ class _Reader:
             self.problem(file, _line(record, key), ident, f"bad date in '{key}': {exc}")
             return None
 
-    def text(self, record: dict, key: str, file: str, ident: str | None, *, required: bool = False) -> str | None:
+    def text(self, record: Record, key: str, file: str, ident: str | None, *, required: bool = False) -> str | None:
+        """Free text (a number is taken as its text)."""
         value = record.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.problem(file, _line(record), ident, f"missing required field '{key}'", f"add '{key}: ...' to this record")
             return None
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            self.problem(file, _line(record, key), ident, f"'{key}' must be text", f"write '{key}' as a single line of text")
+            self.problem(file, _line(record, key), ident, f"'{key}' must be text, not {_what(value)}", f"write '{key}' as a single line of text")
             return None
         return str(value)
 
-    def text_list(self, record: dict, key: str, file: str, ident: str | None) -> list[str]:
+    def word(self, record: Record, key: str, file: str, ident: str | None, *, required: bool = False) -> str | None:
+        """An id or a reference to one: text, never a number or a list."""
+        value = record.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(file, _line(record), ident, f"missing required field '{key}'", f"add '{key}: ...' to this record")
+            return None
+        if not isinstance(value, str):
+            self.problem(file, _line(record, key), ident, f"'{key}' must be one word of text, not {_what(value)}", f"write '{key}: ...' as text (quote it if it is all digits)")
+            return None
+        return value
+
+    def choice(self, record: Record, key: str, file: str, ident: str | None, allowed: Any, what: str, default: str | None = None) -> str | None:
+        """One of a fixed set of words; `default` when absent; None (and a problem) when wrong."""
+        value = record.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            self.problem(file, _line(record, key), ident, f"'{key}' must be one word, not {_what(value)}", f"use one of: {', '.join(allowed)}")
+            return None
+        if value not in allowed:
+            self.problem(file, _line(record, key), ident, f"unknown {what} '{value}'", f"use one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def text_list(self, record: Record, key: str, file: str, ident: str | None) -> list[str]:
         value = record.get(key)
         if value is None:
             return []
         if isinstance(value, str):
             return [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(file, _line(record, key), ident, f"'{key}' must be a list of text", f"write '{key}: [a, b]'")
+            self.problem(file, _line(record, key), ident, f"'{key}' must be a list of text", f"write '{key}: [a, b]', quoting any item that is a number")
             return []
         return list(value)
 
 
-def _line(record: dict, key: str | None = None) -> int | None:
-    if key is not None and key in record.get("__lines__", {}):
-        return record["__lines__"][key]
-    return record.get("__line__")
+def _subject(subject: str, refused: FileRefused, *, standalone: bool = False) -> str:
+    """A refusal said of a file ("is a directory ...") or on its own ("not valid UTF-8 ...")."""
+    if refused.about_file:
+        return f"{subject} {refused.message}"
+    return refused.message if standalone else f"{subject}: {refused.message}"
 
 
-def _clean(record: dict) -> dict:
-    return {k: v for k, v in record.items() if not str(k).startswith("__")}
+def _what(value: Any) -> str:
+    """How a value that has the wrong type is named in a message (never its internals)."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return "text"
+
+
+def _line(record: Any, key: str | None = None) -> int | None:
+    if not isinstance(record, Record):
+        return None
+    if key is not None and key in record.lines:
+        return record.lines[key]
+    return record.line
 
 
 # --------------------------------------------------------------------------------------------
 # reading
 
 
-def read_dataset(path: str | Path | None = None, *, strict: bool = False) -> tuple[Dataset, list[Problem]]:
+_CACHE: OrderedDict[tuple, tuple[list[tuple[str, tuple | None]], tuple[Dataset, list[Problem]]]] = OrderedDict()
+_CACHE_SIZE = 8
+_SETTLED_NS = 2_000_000_000  # a file written in the last 2 s could change again within one timestamp
+
+
+def _limits(max_file_mb: float | None) -> Limits:
+    try:
+        return Limits.from_mb(max_file_mb)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _stat(path: str) -> tuple | None:
+    try:
+        return yamlfile.stat_key(os.stat(path))
+    except (OSError, ValueError):
+        return None
+
+
+def read_dataset(path: str | Path | None = None, *, strict: bool = False, max_file_mb: float | None = None) -> tuple[Dataset, list[Problem]]:
     """Read and check a dataset; return it with every problem found (empty when valid).
 
     With `strict`, also flag what an analyst would want fixed before citing the data: ties and
     status events without a source, sources never cited, quotes absent from the held text, and
-    people without any date.
+    people without any date. Each file may hold at most `max_file_mb` megabytes (default: the
+    REGIME_EXPLORER_MAX_FILE_MB variable, else 20).
+
+    A valid dataset is read once per process: later calls get a copy, until one of its files changes.
     """
     root = Path(path) if path else bundled_path()
-    reader = _Reader(root)
+    limits = _limits(max_file_mb)
+    key = (str(root), os.path.realpath(root), strict, limits)
+    hit = _CACHE.get(key)
+    if hit is not None and all(_stat(file) == stamp for file, stamp in hit[0]):
+        _CACHE.move_to_end(key)
+        return copy.deepcopy(hit[1])
+    dataset, problems, files = _read_dataset(root, strict, limits)
+    settled = time.time_ns() - _SETTLED_NS
+    if not problems and files and all(stamp is None or stamp[3] < settled for _, stamp in files):
+        _CACHE[key] = (files, copy.deepcopy((dataset, problems)))
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return dataset, problems
+
+
+def _read_dataset(root: Path, strict: bool, limits: Limits) -> tuple[Dataset, list[Problem], list[tuple[str, tuple | None]]]:
+    reader = _Reader(root, limits)
     if not root.is_dir():
         problem = Problem(str(root), None, None, "dataset directory not found", "pass --data DIR pointing at a dataset directory")
-        return Dataset(root.name, root.name, str(root), None, {}, {}, [], []), [problem]
+        return Dataset(root.name, root.name, str(root), None, {}, {}, [], []), [problem], []
 
     meta = reader.read_yaml(META_FILE, expect=dict)
     for key in meta:
-        if not str(key).startswith("__") and key not in META_FIELDS:
+        if key not in META_FIELDS:
             reader.problem(META_FILE, _line(meta, key), None, f"unknown field '{key}'", f"known fields: {', '.join(META_FIELDS)}")
 
     sources, texts = _read_sources(reader)
     entities = _read_entities(reader, sources)
     ties = _read_ties(reader, entities, sources)
     status_events = _read_status(reader, entities, sources)
+    if not any(stamp for _, stamp in reader.files):
+        names = ", ".join([META_FILE, SOURCES_FILE, *(k.file for k in schema.ENTITY_KINDS.values()), TIES_FILE, STATUS_FILE])
+        reader.problem(str(root), None, None, f"no data files in this directory (expected {names})", "pass --data DIR pointing at a dataset directory")
 
-    core = meta.get("core")
+    core = reader.word(meta, "core", META_FILE, None)
     if core is not None and core not in entities and not reader.broken:
         reader.problem(META_FILE, _line(meta, "core"), core, f"core '{core}' is not a known entity", "set core to the id of the ruler, e.g. 'bashar-al-assad'")
+    if core not in entities:
         core = None
+    name = reader.text(meta, "name", META_FILE, None) or root.name
     dataset = Dataset(
-        name=str(meta.get("name") or root.name),
-        title=str(meta.get("title") or meta.get("name") or root.name),
+        name=name,
+        title=reader.text(meta, "title", META_FILE, None) or name,
         path=str(root),
         core=core,
         entities=entities,
         sources=sources,
         ties=ties,
         status_events=status_events,
-        description=meta.get("description"),
+        description=reader.text(meta, "description", META_FILE, None),
         uprising_start=reader.date(meta, "uprising_start", META_FILE, None),
         texts=texts,
     )
+    reader.text(meta, "notes", META_FILE, None)
     if strict:
         _strict_checks(reader, dataset)
-    return dataset, reader.problems
+    return dataset, reader.problems, reader.files
 
 
-def load_dataset(path: str | Path | None = None, *, strict: bool = False) -> Dataset:
+def load_dataset(path: str | Path | None = None, *, strict: bool = False, max_file_mb: float | None = None) -> Dataset:
     """Read a dataset and raise `InvalidDataset` listing every problem, if there is any."""
-    dataset, problems = read_dataset(path, strict=strict)
+    dataset, problems = read_dataset(path, strict=strict, max_file_mb=max_file_mb)
     if problems:
         raise InvalidDataset(problems, dataset.path)
     return dataset
 
 
-def check_dataset(path: str | Path | None = None, *, strict: bool = False) -> list[Problem]:
+def check_dataset(path: str | Path | None = None, *, strict: bool = False, max_file_mb: float | None = None) -> list[Problem]:
     """Every problem in a dataset; an empty list means it is valid."""
-    return read_dataset(path, strict=strict)[1]
+    return read_dataset(path, strict=strict, max_file_mb=max_file_mb)[1]
 
 
-def _check_id(reader: _Reader, file: str, record: dict, seen: dict[str, str]) -> str | None:
-    ident = reader.text(record, "id", file, None, required=True)
+def _check_id(reader: _Reader, file: str, record: Record, seen: dict[str, str]) -> str | None:
+    ident = reader.word(record, "id", file, None, required=True)
     if ident is None:
         return None
     if not SLUG.match(ident):
@@ -257,18 +365,20 @@ def _read_sources(reader: _Reader) -> tuple[dict[str, Source], dict[str, str]]:
     for record in reader.records(SOURCES_FILE, SOURCE_FIELDS):
         ident = _check_id(reader, SOURCES_FILE, record, seen)
         title = reader.text(record, "title", SOURCES_FILE, ident, required=True)
-        reliability = str(record.get("reliability", "F")).strip().upper()
+        raw = record.get("reliability", "F")
+        reliability = raw.strip().upper() if isinstance(raw, str) else None
         if reliability not in schema.RELIABILITY:
-            reader.problem(SOURCES_FILE, _line(record, "reliability"), ident, f"reliability '{record.get('reliability')}' is not A-F", "grade the source A (completely reliable) to E (unreliable), or F (cannot be judged)")
+            shown = f"reliability '{raw}' is not A-F" if isinstance(raw, (str, int, float)) else f"reliability must be one letter A-F, not {_what(raw)}"
+            reader.problem(SOURCES_FILE, _line(record, "reliability"), ident, shown, "grade the source A (completely reliable) to E (unreliable), or F (cannot be judged)")
         text_path = reader.text(record, "text", SOURCES_FILE, ident)
         if ident is None or title is None:
             continue
         if text_path:
-            full = reader.root / text_path
-            if full.is_file():
-                texts[ident] = full.read_text(encoding="utf-8")
+            held = _read_held_text(reader, record, ident, text_path)
+            if held is None:
+                text_path = None
             else:
-                reader.problem(SOURCES_FILE, _line(record, "text"), ident, f"held text '{text_path}' not found", "put the file beside sources.yaml or fix the path")
+                texts[ident] = held
         sources[ident] = Source(
             id=ident,
             title=title,
@@ -284,6 +394,20 @@ def _read_sources(reader: _Reader) -> tuple[dict[str, Source], dict[str, str]]:
             line=_line(record),
         )
     return sources, texts
+
+
+def _read_held_text(reader: _Reader, record: Record, ident: str, text_path: str) -> str | None:
+    """The held copy of a source: a UTF-8 file inside the dataset directory, or a problem."""
+    line = _line(record, "text")
+    try:
+        data = reader.read_bytes(text_path)
+        if data is None:
+            reader.problem(SOURCES_FILE, line, ident, f"held text '{text_path}' not found", "put the file beside sources.yaml or fix the path")
+            return None
+        return yamlfile.decode(data, yaml_text=False)
+    except FileRefused as exc:
+        reader.problem(SOURCES_FILE, line, ident, _subject(f"held text '{text_path}'", exc), exc.fix)
+        return None
 
 
 _ENUM_FIELDS = {
@@ -310,10 +434,7 @@ def _read_entities(reader: _Reader, sources: dict[str, Source]) -> dict[str, Ent
                 reader.problem(file, _line(record, last), ident, f"'{last}' ({attrs[last]}) is before '{first}' ({attrs[first]})", "check both dates against the source")
             if kind.name in _ENUM_FIELDS:
                 key, allowed = _ENUM_FIELDS[kind.name]
-                value = record.get(key)
-                if value is not None and value not in allowed:
-                    reader.problem(file, _line(record, key), ident, f"unknown {kind.name} kind '{value}'", f"use one of: {', '.join(allowed)}")
-                attrs[key] = value
+                attrs[key] = reader.choice(record, key, file, ident, allowed, f"{kind.name} kind")
             for key in ("titles",):
                 if key in kind.fields:
                     attrs[key] = reader.text_list(record, key, file, ident)
@@ -336,58 +457,62 @@ def _read_entities(reader: _Reader, sources: dict[str, Source]) -> dict[str, Ent
     return entities
 
 
-def _read_citations(reader: _Reader, record: dict, file: str, ident: str | None, sources: dict[str, Source]) -> list[Citation]:
+def _read_citations(reader: _Reader, record: Record, file: str, ident: str | None, sources: dict[str, Source]) -> list[Citation]:
     raw = record.get("sources")
     if raw is None:
         return []
     if isinstance(raw, (str, dict)):
         raw = [raw]
     if not isinstance(raw, list):
-        reader.problem(file, _line(record, "sources"), ident, "'sources' must be a list", "write 'sources: [source-id]' or a list of {source: id, quote: ...}")
+        reader.problem(file, _line(record, "sources"), ident, f"'sources' must be a list, not {_what(raw)}", "write 'sources: [source-id]' or a list of {source: id, quote: ...}")
         return []
     citations = []
     for item in raw:
-        line = _line(item) if isinstance(item, dict) else _line(record, "sources")
+        line = _line(item) if isinstance(item, Record) else _line(record, "sources")
         if isinstance(item, str):
-            item = {"source": item}
-        if not isinstance(item, dict):
-            reader.problem(file, line, ident, "a citation must be a source id or a record", "write '- source: id' with optional quote, stance, credibility")
+            bare = Record(line)
+            bare["source"] = item
+            item = bare
+        if not isinstance(item, Record):
+            reader.problem(file, line, ident, f"a citation must be a source id or a record, not {_what(item)}", "write '- source: id' with optional quote, stance, credibility")
             continue
-        for key in item:
-            if not str(key).startswith("__") and key not in CITATION_FIELDS:
-                reader.problem(file, _line(item, key), ident, f"unknown citation field '{key}'", f"known fields: {', '.join(CITATION_FIELDS)}")
-        source_id = item.get("source")
-        if not source_id:
-            reader.problem(file, line, ident, "citation without 'source'", "name the source id from sources.yaml")
-            continue
-        if source_id not in sources:
-            if reader.broken:
-                continue
-            close = difflib.get_close_matches(str(source_id), list(sources), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else "add the source to sources.yaml"
-            reader.problem(file, _line(item, "source") or line, ident, f"cites unknown source '{source_id}'", hint)
-            continue
-        stance = item.get("stance", "supports")
-        if stance not in schema.STANCES:
-            reader.problem(file, _line(item, "stance") or line, ident, f"unknown stance '{stance}'", f"use one of: {', '.join(schema.STANCES)}")
-        credibility = item.get("credibility")
-        if credibility is not None and (isinstance(credibility, bool) or credibility not in schema.CREDIBILITY):
-            reader.problem(file, _line(item, "credibility") or line, ident, f"credibility '{credibility}' is not 1-6", "grade 1 (confirmed by other sources) to 5 (improbable), or 6 (cannot be judged)")
-            credibility = None
-        quote = item.get("quote")
-        if quote is not None and not isinstance(quote, str):
-            reader.problem(file, _line(item, "quote") or line, ident, "quote must be text", "quote the source word for word, in quotes")
-            quote = None
-        citations.append(Citation(str(source_id), quote, stance, credibility, item.get("note")))
+        citation = _read_citation(reader, item, line, file, ident, sources)
+        if citation is not None:
+            citations.append(citation)
     return citations
 
 
-def _confidence(reader: _Reader, record: dict, file: str, ident: str | None, default: str = "reported") -> str:
-    value = record.get("confidence", default)
-    if value not in schema.CONFIDENCE:
-        reader.problem(file, _line(record, "confidence"), ident, f"unknown confidence '{value}'", f"use one of: {', '.join(schema.CONFIDENCE)}")
-        return default
-    return value
+def _read_citation(reader: _Reader, item: Record, line: int | None, file: str, ident: str | None, sources: dict[str, Source]) -> Citation | None:
+    for key in item:
+        if key not in CITATION_FIELDS:
+            reader.problem(file, _line(item, key), ident, f"unknown citation field '{key}'", f"known fields: {', '.join(CITATION_FIELDS)}")
+    if item.get("source") in (None, ""):
+        reader.problem(file, line, ident, "citation without 'source'", "name the source id from sources.yaml")
+        return None
+    source_id = reader.word(item, "source", file, ident)
+    if source_id is None:
+        return None
+    if source_id not in sources:
+        if not reader.broken:
+            close = reader.nearest(source_id, sources)
+            hint = f"did you mean '{close}'?" if close else "add the source to sources.yaml"
+            reader.problem(file, _line(item, "source"), ident, f"cites unknown source '{source_id}'", hint)
+        return None
+    stance = reader.choice(item, "stance", file, ident, schema.STANCES, "stance", "supports") or "supports"
+    credibility = item.get("credibility")
+    if credibility is not None and (type(credibility) is not int or credibility not in schema.CREDIBILITY):
+        shown = f"credibility '{credibility}' is not 1-6" if isinstance(credibility, (str, int, float)) else f"credibility must be one number 1-6, not {_what(credibility)}"
+        reader.problem(file, _line(item, "credibility"), ident, shown, "grade 1 (confirmed by other sources) to 5 (improbable), or 6 (cannot be judged)")
+        credibility = None
+    quote = item.get("quote")
+    if quote is not None and not isinstance(quote, str):
+        reader.problem(file, _line(item, "quote"), ident, f"quote must be text, not {_what(quote)}", "quote the source word for word, in quotes")
+        quote = None
+    return Citation(source_id, quote, stance, credibility, reader.text(item, "note", file, ident))
+
+
+def _confidence(reader: _Reader, record: Record, file: str, ident: str | None, default: str = "reported") -> str:
+    return reader.choice(record, "confidence", file, ident, schema.CONFIDENCE, "confidence", default) or default
 
 
 def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, Source]) -> list[Tie]:
@@ -397,9 +522,9 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
     fields = TIE_FIELDS + tuple(extra)
     for record in reader.records(TIES_FILE, fields):
         line = _line(record)
-        type_name = reader.text(record, "type", TIES_FILE, None, required=True)
-        source = reader.text(record, "from", TIES_FILE, None, required=True)
-        target = reader.text(record, "to", TIES_FILE, None, required=True)
+        type_name = reader.word(record, "type", TIES_FILE, None, required=True)
+        source = reader.word(record, "from", TIES_FILE, None, required=True)
+        target = reader.word(record, "to", TIES_FILE, None, required=True)
         label = f"{source} {type_name} {target}"
         ok = None not in (type_name, source, target)
         rel = schema.REL_TYPES.get(type_name) if type_name else None
@@ -415,8 +540,8 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
                 ok = False
                 if reader.broken:
                     continue
-                close = difflib.get_close_matches(end, list(entities), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else "add the entity first, or fix the id"
+                close = reader.nearest(end, entities)
+                hint = f"did you mean '{close}'?" if close else "add the entity first, or fix the id"
                 reader.problem(TIES_FILE, _line(record, key), label, f"'{key}' refers to unknown id '{end}'", hint)
                 ok = False
             elif allowed and entities[end].kind not in allowed:
@@ -442,18 +567,20 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
                     attrs[key] = record[key] is True
                 else:
                     attrs[key] = reader.text(record, key, TIES_FILE, label)
-        if rel and "role" in rel.extra_fields and not attrs.get("role"):
+        if rel and "role" in rel.extra_fields and not attrs.get("role") and not isinstance(record.get("role"), (list, dict)):
             reader.problem(TIES_FILE, line, label, f"{type_name} needs a 'role'", "add 'role: ...' (e.g. commander, minister of defence)")
-        if not ok or rel is None:
+        given_id = reader.word(record, "id", TIES_FILE, label)
+        note = reader.text(record, "note", TIES_FILE, label)
+        if not ok or rel is None or (record.get("id") is not None and given_id is None):
             continue
         if rel.symmetric and source > target:
             source, target = target, source  # stored once, in id order
-        ident = record.get("id") or _tie_id(rel.name, source, target, start)
+        ident = given_id or _tie_id(rel.name, source, target, start)
         if ident in seen:
             reader.problem(TIES_FILE, line, ident, f"the same tie is already at line {seen[ident]}", "merge the two records, or give each an 'id' if they are separate claims")
             continue
         seen[ident] = line
-        ties.append(Tie(ident, rel.name, source, target, start, end_date, confidence, citations, record.get("note"), attrs, TIES_FILE, line))
+        ties.append(Tie(ident, rel.name, source, target, start, end_date, confidence, citations, note, attrs, TIES_FILE, line))
     return ties
 
 
@@ -468,43 +595,45 @@ def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str
     pending_supersedes = []
     for record in reader.records(STATUS_FILE, STATUS_FIELDS):
         line = _line(record)
-        person = reader.text(record, "person", STATUS_FILE, None, required=True)
-        kind = reader.text(record, "kind", STATUS_FILE, person, required=True)
+        person = reader.word(record, "person", STATUS_FILE, None, required=True)
+        kind = reader.word(record, "kind", STATUS_FILE, person, required=True)
         when = reader.date(record, "date", STATUS_FILE, person)
         if record.get("date") in (None, ""):
             reader.problem(STATUS_FILE, line, person, "missing required field 'date'", "add 'date: YYYY[-MM[-DD]]' as precise as the source allows")
-        state = record.get("state", "reported")
-        ok = person is not None and kind is not None
+        state = reader.choice(record, "state", STATUS_FILE, person, schema.STATUS_EVENT_STATES, "state", "reported")
+        ok = person is not None and kind is not None and state is not None
         if kind is not None and kind not in schema.STATUS_EVENT_KINDS:
             reader.problem(STATUS_FILE, _line(record, "kind"), person, f"unknown status event kind '{kind}'", f"use one of: {', '.join(schema.STATUS_EVENT_KINDS)}")
-            ok = False
-        if state not in schema.STATUS_EVENT_STATES:
-            reader.problem(STATUS_FILE, _line(record, "state"), person, f"unknown state '{state}'", f"use one of: {', '.join(schema.STATUS_EVENT_STATES)}")
             ok = False
         if person is not None:
             if person not in entities:
                 ok = False
                 if reader.broken:
                     continue
-                close = difflib.get_close_matches(person, list(entities), n=1)
-                reader.problem(STATUS_FILE, _line(record, "person"), person, f"'person' refers to unknown id '{person}'", f"did you mean '{close[0]}'?" if close else "add the person first, or fix the id")
+                close = reader.nearest(person, entities)
+                reader.problem(STATUS_FILE, _line(record, "person"), person, f"'person' refers to unknown id '{person}'", f"did you mean '{close}'?" if close else "add the person first, or fix the id")
                 ok = False
             elif entities[person].kind != "person":
                 reader.problem(STATUS_FILE, _line(record, "person"), person, f"'{person}' is a {entities[person].kind}, not a person", "status events are for people")
                 ok = False
-        place = record.get("place")
-        if place is not None and place not in entities:
+        place = reader.word(record, "place", STATUS_FILE, person)
+        supersedes = reader.word(record, "supersedes", STATUS_FILE, person)
+        given_id = reader.word(record, "id", STATUS_FILE, person)
+        note = reader.text(record, "note", STATUS_FILE, person)
+        if any(record.get(key) is not None and value is None for key, value in (("place", place), ("supersedes", supersedes), ("id", given_id))):
+            ok = False
+        if place is not None and place not in entities and not reader.broken:
             reader.problem(STATUS_FILE, _line(record, "place"), person, f"'place' refers to unknown id '{place}'", "add the place first, or fix the id")
         confidence = _confidence(reader, record, STATUS_FILE, person)
         citations = _read_citations(reader, record, STATUS_FILE, person, sources)
         if not ok or when is None:
             continue
-        ident = record.get("id") or f"{person}--{kind}--{when}" + ("" if state == "reported" else f"--{state}")
+        ident = given_id or f"{person}--{kind}--{when}" + ("" if state == "reported" else f"--{state}")
         if ident in seen:
             reader.problem(STATUS_FILE, line, ident, f"the same status event is already at line {seen[ident]}", "merge them, or give each an 'id'")
             continue
         seen[ident] = line
-        event = StatusEvent(ident, person, kind, when, state, confidence, place, record.get("supersedes"), citations, record.get("note"), STATUS_FILE, line)
+        event = StatusEvent(ident, person, kind, when, state, confidence, place, supersedes, citations, note, STATUS_FILE, line)
         events.append(event)
         if event.supersedes:
             pending_supersedes.append((event, _line(record, "supersedes")))
@@ -512,7 +641,12 @@ def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str
     for event, line in pending_supersedes:
         earlier = by_id.get(event.supersedes)
         if earlier is None:
-            reader.problem(STATUS_FILE, line, event.id, f"supersedes unknown status event '{event.supersedes}'", f"use the id of an earlier record; known: {', '.join(sorted(by_id)) or 'none'}")
+            if len(by_id) <= 5:
+                hint = f"use the id of an earlier record; known: {', '.join(sorted(by_id)) or 'none'}"
+            else:
+                close = reader.nearest(event.supersedes, by_id)
+                hint = f"did you mean '{close}'?" if close else f"use the id of an earlier record ({len(by_id)} in {STATUS_FILE})"
+            reader.problem(STATUS_FILE, line, event.id, f"supersedes unknown status event '{event.supersedes}'", hint)
         elif earlier.person != event.person:
             reader.problem(STATUS_FILE, line, event.id, f"supersedes a status event of another person ('{earlier.person}')", "a record can only confirm or deny a record about the same person")
     return events
@@ -535,17 +669,19 @@ def _strict_checks(reader: _Reader, dataset: Dataset) -> None:
         (t.file, t.line, t.id, t.citations) for t in dataset.ties
     ] + [(e.file, e.line, e.id, e.citations) for e in dataset.status_events]
     for file, line, ident, citations in records:
-        if not citations:
+        if not citations and not reader.broken:
             reader.problem(file, line, ident, "no source for this claim", "add 'sources:' with at least one source id", "strict")
         for citation in citations:
             cited.add(citation.source)
             if citation.quote and citation.source in held and normalise_quote(citation.quote) not in held[citation.source]:
                 reader.problem(file, line, ident, f"quote not found word for word in the held text of '{citation.source}'", "copy the quote exactly from the source text", "strict")
+    if reader.broken:
+        return  # with a file unread, "never cited" and "no date" would only echo that one problem
     for source in dataset.sources.values():
         if source.id not in cited:
             reader.problem(source.file, source.line, source.id, "source is never cited", "cite it from a tie or status event, or remove it", "strict")
+    dated = {e.person for e in dataset.status_events}
+    dated.update(end for t in dataset.ties if t.start or t.end for end in (t.source, t.target))
     for person in dataset.of_kind("person"):
-        dated_tie = any(t.start or t.end for t in dataset.ties if person.id in (t.source, t.target))
-        dated_event = any(e.person == person.id for e in dataset.status_events)
-        if not any(k in person.attrs for k in ("born", "died")) and not dated_tie and not dated_event:
+        if not any(k in person.attrs for k in ("born", "died")) and person.id not in dated:
             reader.problem(person.file, person.line, person.id, "person has no date at all (no birth, death or dated tie)", "add 'born:' or a dated tie if a source gives one", "strict")

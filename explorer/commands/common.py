@@ -10,7 +10,7 @@ import click
 
 from ..errors import ExplorerError, InvalidDataset
 
-__all__ = ["handle_errors", "load_graph", "load", "resolve_name", "at_option", "chain_option", "format_option", "echo_json"]
+__all__ = ["handle_errors", "load_graph", "load", "dataset_options", "resolve_name", "at_option", "chain_option", "format_option", "echo_json"]
 
 
 def handle_errors(func: Callable) -> Callable:
@@ -30,11 +30,17 @@ def handle_errors(func: Callable) -> Callable:
     return wrapper
 
 
+def dataset_options(ctx: click.Context) -> dict[str, Any]:
+    """Where the dataset is and how large its files may be: the global --data and --max-file-mb."""
+    obj = ctx.obj or {}
+    return {"path": obj.get("data_dir"), "max_file_mb": obj.get("max_file_mb")}
+
+
 def load(ctx: click.Context, *, strict: bool = False):
     """The validated dataset named by the global --data option."""
     from ..dataset import load_dataset
 
-    return load_dataset(ctx.obj.get("data_dir") if ctx.obj else None, strict=strict)
+    return load_dataset(**dataset_options(ctx), strict=strict)
 
 
 def load_graph(ctx: click.Context):

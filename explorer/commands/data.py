@@ -6,7 +6,7 @@ from collections import Counter
 
 import click
 
-from .common import at_option, echo_json, format_option, handle_errors, load, load_graph, resolve_name
+from .common import at_option, dataset_options, echo_json, format_option, handle_errors, load, load_graph, resolve_name
 
 
 @click.command()
@@ -23,7 +23,7 @@ def validate(ctx: click.Context, strict: bool) -> None:
     """
     from ..dataset import read_dataset
 
-    dataset, problems = read_dataset(ctx.obj.get("data_dir"), strict=strict)
+    dataset, problems = read_dataset(**dataset_options(ctx), strict=strict)
     for problem in problems:
         click.echo(str(problem), err=True)
     if problems:
