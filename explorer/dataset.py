@@ -11,7 +11,6 @@ import difflib
 import os
 import re
 import time
-import unicodedata
 from collections import OrderedDict
 from importlib import resources
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import Any
 from . import schema, yamlfile
 from .dates import DateError, PartialDate, parse_date
 from .errors import InvalidDataset, Problem, UsageError
+from .ids import SLUG, slugify, status_id, tie_id
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 from .yamlfile import FileRefused, Limits, Record
 
@@ -30,7 +30,6 @@ META_FILE = "dataset.yaml"
 SOURCES_FILE = "sources.yaml"
 TIES_FILE = "ties.yaml"
 STATUS_FILE = "status.yaml"
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 META_FIELDS = ("name", "title", "description", "core", "uprising_start", "notes")
 SOURCE_FIELDS = (
@@ -343,7 +342,7 @@ def _check_id(reader: _Reader, file: str, record: Record, seen: dict[str, str]) 
     if ident is None:
         return None
     if not SLUG.match(ident):
-        suggestion = _slugify(ident)
+        suggestion = slugify(ident)
         reader.problem(file, _line(record, "id"), ident, "id must be a slug of lowercase letters, digits and hyphens", f"use '{suggestion}'")
         return None
     if ident in seen:
@@ -351,11 +350,6 @@ def _check_id(reader: _Reader, file: str, record: Record, seen: dict[str, str]) 
         return None
     seen[ident] = f"{file}:{_line(record)}"
     return ident
-
-
-def _slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "an-id"
 
 
 def _read_sources(reader: _Reader) -> tuple[dict[str, Source], dict[str, str]]:
@@ -575,18 +569,13 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
             continue
         if rel.symmetric and source > target:
             source, target = target, source  # stored once, in id order
-        ident = given_id or _tie_id(rel.name, source, target, start)
+        ident = given_id or tie_id(rel.name, source, target, start)
         if ident in seen:
             reader.problem(TIES_FILE, line, ident, f"the same tie is already at line {seen[ident]}", "merge the two records, or give each an 'id' if they are separate claims")
             continue
         seen[ident] = line
         ties.append(Tie(ident, rel.name, source, target, start, end_date, confidence, citations, note, attrs, TIES_FILE, line))
     return ties
-
-
-def _tie_id(type_name: str, source: str, target: str, start: PartialDate | None) -> str:
-    """A stable key for a tie, so reloading merges instead of duplicating."""
-    return f"{source}--{type_name.lower().replace('_', '-')}--{target}" + (f"--{start}" if start else "")
 
 
 def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str, Source]) -> list[StatusEvent]:
@@ -628,7 +617,7 @@ def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str
         citations = _read_citations(reader, record, STATUS_FILE, person, sources)
         if not ok or when is None:
             continue
-        ident = given_id or f"{person}--{kind}--{when}" + ("" if state == "reported" else f"--{state}")
+        ident = given_id or status_id(person, kind, when, state)
         if ident in seen:
             reader.problem(STATUS_FILE, line, ident, f"the same status event is already at line {seen[ident]}", "merge them, or give each an 'id'")
             continue

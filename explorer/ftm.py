@@ -22,16 +22,15 @@ inside the functions that need it.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from . import schema
 from .errors import ExplorerError
+from .ids import slugify
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 
-__all__ = ["export_ftm", "write_ftm", "import_ftm", "FTM_MISSING"]
+__all__ = ["export_ftm", "write_ftm", "ftm_model", "FTM_MISSING", "CITATION_PREFIX", "FAMILY_LABELS"]
 
 FTM_MISSING = "the FtM export needs the followthemoney package: pip install 'regime-explorer[ftm]'"
 
@@ -41,10 +40,9 @@ ORG_SCHEMA = {"government_body": "PublicBody", "state": "PublicBody", "business"
 FAMILY_LABELS = {"PARENT_OF": "child", "SPOUSE_OF": "spouse", "SIBLING_OF": "sibling"}
 HIERARCHY_SCHEMA = {"MEMBER_OF": "Membership", "COMMANDS": "Directorship", "HOLDS_POSITION": "Occupancy"}
 CITATION_PREFIX = "citation: "
-_SLUG_BAD = re.compile(r"[^a-z0-9]+")
 
 
-def _model():
+def ftm_model():
     """FtM's schema model, or a clear message telling how to install it."""
     try:
         from followthemoney import model
@@ -121,8 +119,8 @@ def _entity(model: Any, e: Entity) -> Any:
     return thing
 
 
-def _position_id(org: str, role: str) -> str:
-    return f"position--{org}--{_slug(role)}"
+def position_id(org: str, role: str) -> str:
+    return f"position--{org}--{slugify(role)}"
 
 
 def _tie(model: Any, tie: Tie, dataset: Dataset) -> list[Any]:
@@ -142,7 +140,7 @@ def _tie(model: Any, tie: Tie, dataset: Dataset) -> list[Any]:
         link.add("relationship", rel.label)
     elif tie.type == "HOLDS_POSITION":
         position = model.make_entity("Position")
-        position.id = _position_id(tie.target, tie.attrs["role"])
+        position.id = position_id(tie.target, tie.attrs["role"])
         position.add("name", tie.attrs["role"])
         position.add("organization", tie.target)
         extra.append(position)
@@ -201,7 +199,7 @@ def _source(model: Any, src: Source, texts: dict[str, str]) -> Any:
 
 def export_ftm(dataset: Dataset) -> list[dict]:
     """The whole dataset as FtM entity dicts (id, schema, properties), sources first."""
-    model = _model()
+    model = ftm_model()
     out = [_source(model, s, dataset.texts) for s in dataset.sources.values()]
     out += [_entity(model, e) for e in dataset.entities.values()]
     seen_positions: set[str] = set()
@@ -224,16 +222,3 @@ def write_ftm(dataset: Dataset, path: str | Path) -> Path:
         for entity in export_ftm(dataset):
             fh.write(json.dumps(entity, ensure_ascii=False) + "\n")
     return path
-
-
-def import_ftm(path: str | Path, out_dir: str | Path, *, name: str | None = None, core: str | None = None) -> dict[str, int]:
-    """Turn an FtM line-delimited JSON file into a dataset directory; see `explorer.ftm_import`."""
-    from .ftm_import import import_ftm as _import
-
-    return _import(path, out_dir, name=name, core=core)
-
-
-def _slug(text: str) -> str:
-    """A slug of lowercase letters, digits and single hyphens (our id format)."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _SLUG_BAD.sub("-", ascii_text.lower()).strip("-") or "x"

@@ -14,13 +14,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from . import schema
-from .dataset import SLUG
 from .dates import DateError, parse_date
 from .errors import ExplorerError
-from .ftm import CITATION_PREFIX, FAMILY_LABELS, _model, _slug
+from .ftm import CITATION_PREFIX, FAMILY_LABELS, ftm_model
+from .ids import SLUG, slugify, tie_id
+from .writer import write_yaml
 
 __all__ = ["import_ftm", "read_ftm"]
 
@@ -90,7 +89,7 @@ class _Importer:
     """Collects records of each file while mapping FtM ids onto our slugs."""
 
     def __init__(self, entities: list[dict]):
-        self.model = _model()
+        self.model = ftm_model()
         self.entities = entities
         self.ids: dict[str, str] = {}
         self.files: dict[str, list[dict]] = {k.file: [] for k in schema.ENTITY_KINDS.values()}
@@ -107,7 +106,7 @@ class _Importer:
     def slug(self, ftm_id: str) -> str:
         """Our id for an FtM id: the same when it is already a slug, else a unique slug."""
         if ftm_id not in self.ids:
-            base = ftm_id if SLUG.match(ftm_id) else _slug(ftm_id)
+            base = ftm_id if SLUG.match(ftm_id) else slugify(ftm_id, "x")
             ident, n = base, 2
             while ident in self.ids.values():
                 ident, n = f"{base}-{n}", n + 1
@@ -230,7 +229,7 @@ class _Importer:
         record: dict[str, Any] = {"type": rel.name, "from": source, "to": target}
         if rel.symmetric and source > target:
             record["from"], record["to"] = target, source
-        default = f"{record['from']}--{rel.name.lower().replace('_', '-')}--{record['to']}" + (f"--{start}" if start else "")
+        default = tie_id(rel.name, record["from"], record["to"], start)
         record.update(id=ident if ident != default else None, start=start, end=_date(_first(e, "endDate")))
         record["confidence"] = tag.get("confidence") if tag.get("confidence") in schema.CONFIDENCE else None
         if tag.get("head") == "true":
@@ -261,9 +260,8 @@ class _Importer:
         })
 
 
-def _dump(records: list[dict]) -> str:
-    clean = [{k: v for k, v in r.items() if v is not None} for r in records]
-    return yaml.safe_dump(clean, allow_unicode=True, sort_keys=False, width=100) if clean else "[]\n"
+def _clean(records: list[dict]) -> list[dict]:
+    return [{k: v for k, v in r.items() if v is not None} for r in records]
 
 
 def import_ftm(path: str | Path, out_dir: str | Path, *, name: str | None = None, core: str | None = None) -> dict[str, int]:
@@ -277,11 +275,11 @@ def import_ftm(path: str | Path, out_dir: str | Path, *, name: str | None = None
         for ident, text in importer.texts.items():
             (out / "texts" / f"{ident}.txt").write_text(text, encoding="utf-8")
     for file, records in importer.files.items():
-        (out / file).write_text(_dump(records), encoding="utf-8")
-    meta = {"name": name or _slug(Path(path).stem), "title": f"Imported from {Path(path).name}"}
+        write_yaml(out / file, _clean(records))
+    meta = {"name": name or slugify(Path(path).stem, "x"), "title": f"Imported from {Path(path).name}"}
     if core:
         meta["core"] = importer.ids.get(core, core)
-    (out / "dataset.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_yaml(out / "dataset.yaml", meta)
     counts = {file: len(records) for file, records in importer.files.items()}
     counts["skipped"] = importer.skipped
     return counts

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 from . import schema
+from .ids import tie_id
 from .dates import PartialDate
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 
@@ -21,7 +22,7 @@ SOURCE_ID = "synthetic"
 def _tie(type_name: str, source: str, target: str, start: PartialDate | None, end: PartialDate | None, confidence: str) -> Tie:
     if schema.REL_TYPES[type_name].symmetric and source > target:
         source, target = target, source
-    ident = f"{source}--{type_name.lower().replace('_', '-')}--{target}"
+    ident = tie_id(type_name, source, target)
     return Tie(ident, type_name, source, target, start, end, confidence, [Citation(SOURCE_ID, credibility=6)])
 
 

@@ -13,11 +13,12 @@ from typing import Any
 import yaml
 
 from . import schema
-from .dataset import META_FILE, SOURCES_FILE, STATUS_FILE, TIES_FILE, _tie_id
+from .dataset import META_FILE, SOURCES_FILE, STATUS_FILE, TIES_FILE
+from .ids import status_id, tie_id
 from .dates import PartialDate
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 
-__all__ = ["write_dataset"]
+__all__ = ["write_dataset", "write_yaml"]
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ~10x faster on large datasets
 
@@ -44,7 +45,7 @@ def _source(s: Source) -> dict[str, Any]:
 
 
 def _tie(t: Tie) -> dict[str, Any]:
-    default = _tie_id(t.type, t.source, t.target, t.start)
+    default = tie_id(t.type, t.source, t.target, t.start)
     record = _record(id=None if t.id == default else t.id, type=t.type, **{"from": t.source, "to": t.target})
     record.update(_record(start=t.start, end=t.end, confidence=t.confidence, **t.attrs, note=t.note))
     record.update(_record(sources=[_citation(c) for c in t.citations]))
@@ -52,16 +53,20 @@ def _tie(t: Tie) -> dict[str, Any]:
 
 
 def _status(e: StatusEvent) -> dict[str, Any]:
-    default = f"{e.person}--{e.kind}--{e.date}" + ("" if e.state == "reported" else f"--{e.state}")
+    default = status_id(e.person, e.kind, e.date, e.state)
     return _record(
         id=None if e.id == default else e.id, person=e.person, kind=e.kind, date=e.date, state=e.state, confidence=e.confidence,
         place=e.place, supersedes=e.supersedes, note=e.note, sources=[_citation(c) for c in e.citations],
     )
 
 
-def _dump(path: Path, records: Any) -> None:
+def write_yaml(path: Path, records: Any) -> None:
+    """The one YAML writer of data files: block style, keys in the order given, UTF-8 as is."""
     text = yaml.dump(records, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100) if records else "[]\n"
     path.write_text(text, encoding="utf-8")
+
+
+_dump = write_yaml
 
 
 def write_dataset(dataset: Dataset, directory: str | Path) -> Path:

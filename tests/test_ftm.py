@@ -21,7 +21,8 @@ from explorer import schema
 from explorer.cli import main
 from explorer.dataset import check_dataset, load_dataset
 from explorer.errors import ExplorerError
-from explorer.ftm import FTM_MISSING, _position_id, export_ftm, import_ftm, write_ftm
+from explorer.ftm import FTM_MISSING, position_id, export_ftm, write_ftm
+from explorer.ftm_import import import_ftm
 from explorer.model import Dataset, Tie
 
 
@@ -64,7 +65,7 @@ def _expected_schemata(dataset: Dataset) -> Counter:
         else:
             hierarchy = {"MEMBER_OF": "Membership", "COMMANDS": "Directorship", "HOLDS_POSITION": "Occupancy"}
             counts[hierarchy.get(tie.type, "UnknownLink")] += 1
-    counts["Position"] = len({_position_id(t.target, t.attrs["role"]) for t in dataset.ties if t.type == "HOLDS_POSITION"})
+    counts["Position"] = len({position_id(t.target, t.attrs["role"]) for t in dataset.ties if t.type == "HOLDS_POSITION"})
     return counts
 
 

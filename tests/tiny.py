@@ -9,6 +9,7 @@ import networkx as nx
 from explorer import schema
 from explorer.dates import parse_date
 from explorer.graph import build_graph
+from explorer.ids import tie_id
 from explorer.model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 
 
@@ -16,7 +17,7 @@ def tie(type_: str, source: str, target: str, confidence: str = "confirmed", sta
     rel = schema.REL_TYPES[type_]
     if rel.symmetric and source > target:
         source, target = target, source
-    ident = key or f"{source}--{type_.lower().replace('_', '-')}--{target}"
+    ident = key or tie_id(type_, source, target, start)
     return Tie(
         ident,
         type_,

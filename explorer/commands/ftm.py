@@ -51,7 +51,7 @@ def import_command(file: str, output: str, name: str | None, core: str | None) -
         regime-explorer --data imported validate
     """
     from ..dataset import load_dataset
-    from ..ftm import import_ftm
+    from ..ftm_import import import_ftm
 
     out = Path(output)
     if out.exists() and any(out.iterdir()):

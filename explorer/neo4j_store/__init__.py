@@ -8,7 +8,7 @@ from __future__ import annotations
 from .connection import StoreError, WriteRefused, connect, session, translated
 from .settings import Settings
 
-__all__ = ["Settings", "settings_from_env", "StoreError", "WriteRefused", "connect", "session", "translated", "read_graph", "load"]
+__all__ = ["Settings", "settings_from_env", "StoreError", "WriteRefused", "connect", "session", "translated", "read_graph"]
 
 
 def settings_from_env(**overrides) -> Settings:
@@ -26,14 +26,3 @@ def read_graph(settings: Settings, dataset: str | None = None):
     finally:
         driver.close()
 
-
-def load(settings: Settings, dataset, **options):
-    """Load a validated `explorer.model.Dataset`; see `loader.load_graph` for the options."""
-    from .loader import load_dataset
-
-    driver = connect(settings)
-    try:
-        with translated(settings):
-            return load_dataset(driver, settings.database, dataset, **options)
-    finally:
-        driver.close()

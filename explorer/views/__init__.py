@@ -14,7 +14,7 @@ import networkx as nx
 
 from .builders import LARGE, VIEWS, View, build, defectors
 
-__all__ = ["render_view", "export_all", "write_json", "index_page", "VIEWS", "View", "LARGE", "HTML_VIEWS", "defectors"]
+__all__ = ["render_view", "export_all", "index_page", "VIEWS", "View", "LARGE", "HTML_VIEWS", "defectors"]
 
 # Views `export all` writes, in the order the index lists them.
 HTML_VIEWS = ("loyalty", "defection", "cracks", "family", "network")
@@ -36,13 +36,6 @@ def render_view(
 
     view = build(name, graph, at=at, person=person, other=other, depth=depth, chain=chain)
     return render_page(graph, view, command=command)
-
-
-def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """The graph as node-link JSON (pass a snapshot, so people carry their status)."""
-    from ..exports import write_json as write
-
-    return write(graph, path)
 
 
 def _write(path: Path, text: str) -> Path:
