@@ -19,11 +19,11 @@ __all__ = ["synthetic_dataset"]
 SOURCE_ID = "synthetic"
 
 
-def _tie(type_name: str, source: str, target: str, start: PartialDate | None, end: PartialDate | None, confidence: str) -> Tie:
+def _tie(type_name: str, source: str, target: str, start: PartialDate | None, end: PartialDate | None, confidence: str, **attrs) -> Tie:
     if schema.REL_TYPES[type_name].symmetric and source > target:
         source, target = target, source
     ident = tie_id(type_name, source, target)
-    return Tie(ident, type_name, source, target, start, end, confidence, [Citation(SOURCE_ID, credibility=6)])
+    return Tie(ident, type_name, source, target, start, end, confidence, [Citation(SOURCE_ID, credibility=6)], attrs=attrs)
 
 
 def synthetic_dataset(people: int, seed: int = 1) -> Dataset:
@@ -56,6 +56,12 @@ def synthetic_dataset(people: int, seed: int = 1) -> Dataset:
         add(_tie("MEMBER_OF", pid, units[i % len(units)], start, None, "reported"))
         if i % 7 == 0:
             add(_tie("PARENT_OF", ids[rng.randrange(0, i)], pid, None, None, "confirmed"))
+    # a chain of command: each unit commanded by one of the earliest people, part of the regime
+    # that the core heads (so loyalty paths can climb it, as in the bundled data)
+    add(_tie("HOLDS_POSITION", ids[0], "regime", None, None, "confirmed", role="Head", head=True))
+    for j, uid in enumerate(units):
+        add(_tie("COMMANDS", ids[1 + j % (people - 1)], uid, None, None, rng.choice(confidences)))
+        add(_tie("PART_OF", uid, "regime", None, None, "confirmed"))
     events = []
     for i in range(1, people):
         if rng.random() < 0.03:
