@@ -15,33 +15,27 @@ from typing import TYPE_CHECKING, Iterator
 from .. import schema
 
 if TYPE_CHECKING:
-    from .timeline import Link, Snapshot, Span
+    from .timeline import Snapshot, Span
 
 __all__ = ["chain_links", "MAX_CLIMB"]
 
 MAX_CLIMB = 12  # organizations climbed at most (PART_OF cycles in bad data stop here too)
 
 
-def chain_links(snap: "Snapshot") -> Iterator["Link"]:
-    """Every derived hop of the day, one per serving tie and head reached (unsorted)."""
-    from .timeline import Link
-
-    walkable = snap.walkable
+def chain_links(snap: "Snapshot") -> Iterator[tuple[str, str, int, tuple["Span", ...]]]:
+    """Every derived hop of the day as (person, head, rank, the ties it stands on: the serving
+    tie, each PART_OF climbed, the head's tie), one per serving tie and head reached, unsorted."""
+    walkable, nodes, day = snap.walkable, snap.nodes, snap.day
+    timeline = snap.timeline
     heads: dict[str, list[Span]] = {}
     parents: dict[str, list[Span]] = {}
-    serving: list[Span] = []
-    for span in snap.spans:
-        rel = schema.REL_TYPES.get(span.data.get("type"))
-        if rel is None:
-            continue
-        if rel.answers_to:
+    for span in timeline.part_spans:
+        if span.source in nodes and span.target in nodes and span.holds(day):
             parents.setdefault(span.source, []).append(span)
-        if span.source not in walkable:
-            continue
-        if rel.serves:
-            serving.append(span)
-        if schema.heads(rel, span.data):
+    for span in timeline.head_spans:
+        if span.source in walkable and span.target in nodes and span.holds(day):
             heads.setdefault(span.target, []).append(span)
+    serving = [s for s in timeline.serve_spans if s.source in walkable and s.target in nodes and s.holds(day)]
     headed_by_self = {(s.source, s.target) for spans in heads.values() for s in spans}
 
     for serve in serving:
@@ -49,16 +43,8 @@ def chain_links(snap: "Snapshot") -> Iterator["Link"]:
         # a head serves under the head of the body above; anyone else under their own body's head
         start = [(p.target, (p,)) for p in parents.get(org, [])] if (person, org) in headed_by_self else [(org, ())]
         for head_tie, climbed in _climb(start, person, heads, parents):
-            ties = (serve, *climbed, head_tie)
-            yield Link(
-                person,
-                head_tie.source,
-                max(t.rank for t in ties),
-                "chain:" + ">".join(t.key for t in ties),
-                tuple([org] + [p.target for p in climbed]),
-                tuple(t.key for t in ties),
-                head_tie.source,
-            )
+            rank = max(serve.rank, head_tie.rank, *(p.rank for p in climbed)) if climbed else max(serve.rank, head_tie.rank)
+            yield person, head_tie.source, rank, (serve, *climbed, head_tie)
 
 
 def _climb(start, person: str, heads, parents) -> Iterator[tuple["Span", tuple["Span", ...]]]:

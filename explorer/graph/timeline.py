@@ -15,6 +15,7 @@ denies at every date) or superseded by a later record that is itself dated by th
 from __future__ import annotations
 
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -41,7 +42,8 @@ __all__ = [
     "snapshot",
 ]
 
-UNBOUND_STATUSES = ("defected", "dead", "opposition")  # statuses that hold no one to the core
+UNBOUND_STATUSES = ("defected", "dead", "opposition")
+_RANKS = {grade: rank for rank, grade in enumerate(schema.CONFIDENCE_ORDER)}  # statuses that hold no one to the core
 
 
 def _parse(value: Any) -> PartialDate | None:
@@ -67,6 +69,7 @@ class Span:
     data: dict[str, Any]
     first: date | None
     last: date | None
+    rank: int = 0  # the tie's confidence grade as a number, 0 = confirmed
 
     def holds(self, day: date | None) -> bool:
         if day is None:
@@ -77,9 +80,6 @@ class Span:
     def family(self) -> str:
         return self.data["family"]
 
-    @property
-    def rank(self) -> int:
-        return schema.confidence_rank(self.data["confidence"])
 
 
 def tie_holds_at(edge: dict[str, Any], day: date | None) -> bool:
@@ -128,7 +128,8 @@ class Timeline:
         self.spans: list[Span] = []
         for u, v, key, data in graph.edges(keys=True, data=True):
             start, end = _parse(data.get("start")), _parse(data.get("end"))
-            self.spans.append(Span(u, v, key, data, start.first_day if start else None, end.last_day if end else None))
+            rank = _RANKS.get(data.get("confidence"), len(_RANKS))
+            self.spans.append(Span(u, v, key, data, start.first_day if start else None, end.last_day if end else None, rank))
         self.begins: dict[str, date | None] = {}
         self.people: list[str] = []
         self.died: dict[str, date] = {}
@@ -151,6 +152,24 @@ class Timeline:
             if span.target != span.source:
                 self.spans_of.setdefault(span.target, []).append(span)
         self.by_key: dict[str, Span] = {span.key: span for span in self.spans}
+        people = set(self.people)
+        # what each day's walkable graph is made of, sorted out once: binding ties between people,
+        # and the ties of the chain of command (serving, heading, answering to)
+        self.binding_spans = [s for s in self.spans if s.family in schema.BINDING_FAMILIES and s.source in people and s.target in people]
+        self.serve_spans: list[Span] = []
+        self.head_spans: list[Span] = []
+        self.part_spans: list[Span] = []
+        for span in self.spans:
+            rel = schema.REL_TYPES.get(span.data.get("type"))
+            if rel is None:
+                continue
+            if rel.answers_to:
+                self.part_spans.append(span)
+            if span.source in people and rel.serves:
+                self.serve_spans.append(span)
+            if span.source in people and schema.heads(rel, span.data):
+                self.head_spans.append(span)
+        self._status_index: dict[str, tuple[list[date], list[str]]] | None = None
         self._snapshots: dict[date | None, Snapshot] = {}
 
     def tie(self, key: str) -> Span | None:
@@ -203,6 +222,17 @@ class Timeline:
                 return "opposition"
             binding = binding or span.family in schema.BINDING_FAMILIES
         return "loyal" if binding else "unknown"
+
+    def status_on(self, person: str, day: date) -> str:
+        """A person's status on a day, from their status changes (computed once per person)."""
+        if self._status_index is None:
+            self._status_index = {}
+        found = self._status_index.get(person)
+        if found is None:
+            changes = self.status_changes(person)
+            found = self._status_index[person] = ([d for d, _ in changes[1:]], [s for _, s in changes])
+        days, statuses = found
+        return statuses[bisect_right(days, day)]
 
     def change_days(self, node: str) -> list[date]:
         """The days on which a person's status can change: events, death, ties starting or ending."""
@@ -261,6 +291,8 @@ class Snapshot:
     def status(self) -> dict[str, str]:
         """Every person's status on the day (people not yet born included)."""
         timeline, day = self.timeline, self.day
+        if day is not None:
+            return {person: timeline.status_on(person, day) for person in timeline.people}
         holding: dict[str, list[Span]] = {}
         for span in timeline.spans:
             if span.holds(day):
@@ -306,21 +338,36 @@ class Snapshot:
             return found
         from .chain import chain_links
 
-        walkable = self.walkable
-        adjacency: dict[str, dict[str, Link]] = {p: {} for p in walkable}
-
-        def offer(link: Link) -> None:
-            current = adjacency[link.a].get(link.b)
-            if current is None or link.order < current.order:
-                adjacency[link.a][link.b] = link
-                adjacency[link.b][link.a] = link
-
-        for span in self.spans:
-            if span.family in schema.BINDING_FAMILIES and span.source in walkable and span.target in walkable:
-                offer(Link(span.source, span.target, span.rank, span.key, ()))
+        walkable, day = self.walkable, self.day
+        # per pair of people, the best link by (grade, recorded before derived, keys); Links are
+        # made for the winners only
+        best: dict[tuple[str, str], tuple] = {}
+        for span in self.timeline.binding_spans:
+            a, b = span.source, span.target
+            if a in walkable and b in walkable and span.holds(day):
+                pair = (a, b) if a < b else (b, a)
+                order = (span.rank, 0, (span.key,))
+                current = best.get(pair)
+                if current is None or order < current[0]:
+                    best[pair] = (order, span)
         if chain:
-            for link in chain_links(self):
-                offer(link)
+            for person, head, rank, ties in chain_links(self):
+                pair = (person, head) if person < head else (head, person)
+                current = best.get(pair)
+                if current is None or rank <= current[0][0]:
+                    order = (rank, 1, tuple(t.key for t in ties))
+                    if current is None or order < current[0]:
+                        best[pair] = (order, (person, head, ties))
+        adjacency: dict[str, dict[str, Link]] = {p: {} for p in walkable}
+        for (a, b), (order, found) in best.items():
+            if order[1]:
+                person, head, ties = found
+                keys = order[2]
+                link = Link(person, head, order[0], "chain:" + ">".join(keys), (ties[0].target, *(t.target for t in ties[1:-1])), keys, head)
+            else:
+                link = Link(found.source, found.target, order[0], found.key, ())
+            adjacency[a][b] = link
+            adjacency[b][a] = link
         self._binding[chain] = adjacency
         return adjacency
 
@@ -367,10 +414,11 @@ _TIMELINES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], T
 
 
 def timeline_of(graph: "nx.MultiDiGraph | Timeline") -> Timeline:
-    """The graph's timeline, built once per graph (rebuilt if nodes or edges were added since)."""
+    """The graph's timeline, built once per graph (rebuilt if nodes were added since: a graph is
+    built whole and then read, so its node count is the cheap sign of a change)."""
     if isinstance(graph, Timeline):
         return graph
-    shape = (graph.number_of_nodes(), graph.number_of_edges())
+    shape = (graph.number_of_nodes(), 0)
     cached = _TIMELINES.get(graph)
     if cached is None or cached[0] != shape:
         cached = (shape, Timeline(graph))
