@@ -90,26 +90,27 @@ class LoyaltyTree:
         self.snapshot = snap
         self.core = core
         self.chain = chain
-        self.links = snap.binding(chain)
-        self.distance: dict[str, int] = {}
-        self.rank: dict[str, int] = {}
+        self.links = snap.adjacency(chain)
+        distance: dict[str, int] = {}
+        best: dict[str, int] = {}
+        self.distance, self.rank = distance, best
         if core not in self.links:
             return
-        self.distance[core], self.rank[core] = 0, 0
+        distance[core], best[core] = 0, 0
         frontier, depth = [core], 0
         while frontier:
             depth += 1
             reached: list[str] = []
             for node in frontier:
-                base = self.rank[node]
-                for other, link in self.links[node].items():
-                    seen = self.distance.get(other)
-                    rank = max(base, link.rank)
+                base = best[node]
+                for other, link_rank, _ in self.links[node]:
+                    rank = base if base > link_rank else link_rank
+                    seen = distance.get(other)
                     if seen is None:
-                        self.distance[other], self.rank[other] = depth, rank
+                        distance[other], best[other] = depth, rank
                         reached.append(other)
-                    elif seen == depth and rank < self.rank[other]:
-                        self.rank[other] = rank
+                    elif seen == depth and rank < best[other]:
+                        best[other] = rank
             frontier = reached
 
     def nodes(self, person: str) -> list[str]:
@@ -120,8 +121,8 @@ class LoyaltyTree:
             step = self.distance[node] - 1
             node = min(
                 other
-                for other, link in self.links[node].items()
-                if self.distance.get(other) == step and link.rank <= bound and self.rank[other] <= bound
+                for other, link_rank, _ in self.links[node]
+                if self.distance.get(other) == step and link_rank <= bound and self.rank[other] <= bound
             )
             path.append(node)
         return path
@@ -132,7 +133,7 @@ class LoyaltyTree:
             return None
         whole = self.snapshot.timeline.graph
         nodes = self.nodes(person)
-        hops = [_hop(whole, u, v, self.links[u][v]) for u, v in zip(nodes, nodes[1:])]
+        hops = [_hop(whole, u, v, self.snapshot.best_link(u, v, self.chain)) for u, v in zip(nodes, nodes[1:])]
         strength = schema.CONFIDENCE_ORDER[self.rank[person]]
         return LoyaltyPath(person, self.core, self.snapshot.when, len(hops), hops, strength, self.chain)
 

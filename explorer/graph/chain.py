@@ -40,10 +40,17 @@ def chain_links(snap: "Snapshot") -> Iterator[tuple[str, str, int, tuple["Span",
 
     for serve in serving:
         person, org = serve.source, serve.target
-        # a head serves under the head of the body above; anyone else under their own body's head
-        start = [(p.target, (p,)) for p in parents.get(org, [])] if (person, org) in headed_by_self else [(org, ())]
+        if (person, org) in headed_by_self:  # a head serves under the head of the body above
+            start = [(p.target, (p,)) for p in parents.get(org, ())]
+        else:  # anyone else under their own body's head: most often found at once
+            found = [h for h in heads.get(org, ()) if h.source != person]
+            if found:
+                for head_tie in found:
+                    yield person, head_tie.source, max(serve.rank, head_tie.rank), (serve, head_tie)
+                continue
+            start = [(org, ())]
         for head_tie, climbed in _climb(start, person, heads, parents):
-            rank = max(serve.rank, head_tie.rank, *(p.rank for p in climbed)) if climbed else max(serve.rank, head_tie.rank)
+            rank = max(serve.rank, head_tie.rank, *(p.rank for p in climbed))
             yield person, head_tie.source, rank, (serve, *climbed, head_tie)
 
 

@@ -269,6 +269,7 @@ class Snapshot:
         self.timeline = timeline
         self.day = day
         self._binding: dict[bool, dict[str, dict[str, "Link"]]] = {}
+        self._adjacency: dict[bool, dict[str, list[tuple[str, int, Any]]]] = {}
         self._loyalty: dict[tuple[str, bool], Any] = {}
 
     @property
@@ -326,50 +327,55 @@ class Snapshot:
         result.add_edges_from((s.source, s.target, s.key, s.data) for s in self.spans)
         return result
 
-    def binding(self, chain: bool = True) -> dict[str, dict[str, "Link"]]:
-        """Adjacency of the walkable people: for each pair, the strongest link between them.
-
-        Recorded binding ties always; with `chain`, the derived hops of the chain of command too.
-        Between two people the link kept is the best-graded, a recorded tie before a derived hop,
-        then the lowest key: the same choice everywhere.
-        """
-        found = self._binding.get(chain)
+    def adjacency(self, chain: bool = True) -> dict[str, list[tuple[str, int, Any]]]:
+        """For each walkable person, every link to another that day as (other, rank, what it is):
+        a recorded binding tie (its `Span`) or, with `chain`, a derived hop (person, head, the
+        ties under it). Unsorted and not deduplicated: a search relaxes each; `best_link` picks."""
+        found = self._adjacency.get(chain)
         if found is not None:
             return found
         from .chain import chain_links
 
         walkable, day = self.walkable, self.day
-        # per pair of people, the best link by (grade, recorded before derived, keys); Links are
-        # made for the winners only
-        best: dict[tuple[str, str], tuple] = {}
+        adjacency: dict[str, list[tuple[str, int, Any]]] = {p: [] for p in walkable}
         for span in self.timeline.binding_spans:
             a, b = span.source, span.target
             if a in walkable and b in walkable and span.holds(day):
-                pair = (a, b) if a < b else (b, a)
-                order = (span.rank, 0, (span.key,))
-                current = best.get(pair)
-                if current is None or order < current[0]:
-                    best[pair] = (order, span)
+                adjacency[a].append((b, span.rank, span))
+                adjacency[b].append((a, span.rank, span))
         if chain:
-            for person, head, rank, ties in chain_links(self):
-                pair = (person, head) if person < head else (head, person)
-                current = best.get(pair)
-                if current is None or rank <= current[0][0]:
-                    order = (rank, 1, tuple(t.key for t in ties))
-                    if current is None or order < current[0]:
-                        best[pair] = (order, (person, head, ties))
-        adjacency: dict[str, dict[str, Link]] = {p: {} for p in walkable}
-        for (a, b), (order, found) in best.items():
-            if order[1]:
-                person, head, ties = found
-                keys = order[2]
-                link = Link(person, head, order[0], "chain:" + ">".join(keys), (ties[0].target, *(t.target for t in ties[1:-1])), keys, head)
-            else:
-                link = Link(found.source, found.target, order[0], found.key, ())
-            adjacency[a][b] = link
-            adjacency[b][a] = link
-        self._binding[chain] = adjacency
+            for hop in chain_links(self):
+                person, head, rank, _ = hop
+                adjacency[person].append((head, rank, hop))
+                adjacency[head].append((person, rank, hop))
+        self._adjacency[chain] = adjacency
         return adjacency
+
+    def best_link(self, a: str, b: str, chain: bool = True) -> "Link":
+        """The link between two people that a path shows: the best-graded, a recorded tie before a
+        derived hop, then the lowest keys; the same choice everywhere."""
+        orders = [(_order(rank, what), what) for other, rank, what in self.adjacency(chain)[a] if other == b]
+        order, what = min(orders, key=lambda item: item[0])
+        return _link(order, what)
+
+    def binding(self, chain: bool = True) -> dict[str, dict[str, "Link"]]:
+        """Every walkable person's links as {other: best Link}: the simple graph of who is bound to whom."""
+        found = self._binding.get(chain)
+        if found is not None:
+            return found
+        best: dict[tuple[str, str], tuple] = {}
+        for a, links in self.adjacency(chain).items():
+            for b, rank, what in links:
+                if a < b:
+                    order = _order(rank, what)
+                    current = best.get((a, b))
+                    if current is None or order < current[0]:
+                        best[(a, b)] = (order, what)
+        result: dict[str, dict[str, Link]] = {p: {} for p in self.walkable}
+        for (a, b), (order, what) in best.items():
+            result[a][b] = result[b][a] = _link(order, what)
+        self._binding[chain] = result
+        return result
 
     def loyalty(self, core: str | None = None, chain: bool = True):
         """The loyalty tree from the core on this day (`explorer.analysis.loyalty.LoyaltyTree`)."""
@@ -408,6 +414,21 @@ class Link:
 
     def other(self, person: str) -> str:
         return self.b if person == self.a else self.a
+
+
+def _order(rank: int, what: Any) -> tuple:
+    """How two links between the same people compare: grade, recorded before derived, keys."""
+    if isinstance(what, Span):
+        return (rank, 0, (what.key,))
+    return (rank, 1, tuple(t.key for t in what[3]))
+
+
+def _link(order: tuple, what: Any) -> Link:
+    if isinstance(what, Span):
+        return Link(what.source, what.target, order[0], what.key, ())
+    person, head, rank, ties = what
+    keys = order[2]
+    return Link(person, head, rank, "chain:" + ">".join(keys), (ties[0].target, *(t.target for t in ties[1:-1])), keys, head)
 
 
 _TIMELINES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], Timeline]]" = weakref.WeakKeyDictionary()
