@@ -74,3 +74,32 @@ def test_people_born_after_the_date_are_not_in_the_snapshot(tmp_path):
     graph = build_graph(load_dataset(make_dataset(tmp_path, people=people)))
     assert "child" not in snapshot(graph, "2000")
     assert "child" in snapshot(graph, "2001")
+
+
+# --- the timeline ---------------------------------------------------------------------------------
+
+
+def test_a_snapshots_statuses_come_from_each_persons_changes_and_equal_the_rule_asked_directly(bundled):
+    from datetime import date
+
+    from explorer.graph import Timeline
+
+    timeline = Timeline(bundled)
+    days = [date(year, month, 15) for year in range(1998, 2015) for month in (1, 4, 7, 10)] + [date(2012, 7, 5), date(2012, 7, 18)]
+    for day in days:
+        snap = timeline.at(day)
+        direct = {p: timeline.status(p, day) for p in timeline.people}
+        assert snap.status == direct, day
+
+
+def test_status_changes_list_each_change_once_with_its_first_day(bundled):
+    from datetime import date
+
+    from explorer.graph import timeline_of
+
+    changes = timeline_of(bundled).status_changes("manaf-tlass")
+    assert changes[0][0] is None and changes[0][1] == "loyal"
+    assert ("defected" in [s for _, s in changes]) and changes[-1][1] == "defected"
+    assert all(a[1] != b[1] for a, b in zip(changes, changes[1:]))
+    defected = next(d for d, s in changes if s == "defected")
+    assert defected == date(2012, 7, 1)  # a defection dated 2012-07 counts from its first day
