@@ -4,20 +4,30 @@
 # Installs Debian's chromium when it is missing (as root), makes a virtual environment in .venv
 # with the package and its test extra, and runs pytest. The browser and Bolt-server tests use
 # real parts; with CI=true they fail instead of skipping when a part is missing.
+# Each step says what it does and how long it took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+step_start=$SECONDS
+step() { echo "== $1"; step_start=$SECONDS; }
+done_step() { echo "   ($(( SECONDS - step_start )) s)"; }
+
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing chromium (Debian package) for the browser tests"
+    step "installing chromium (Debian package) for the browser tests"
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    done_step
   else
     echo "note: chromium is not installed; browser tests will skip (install Debian's 'chromium' package)" >&2
   fi
 fi
 
+step "making .venv and installing regime-explorer with its test extra (pytest, playwright, arcadedb-embedded, followthemoney, hypothesis)"
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+done_step
+
+step "running the test suite"
 exec .venv/bin/python -m pytest "$@"
