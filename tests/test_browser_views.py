@@ -331,29 +331,87 @@ def test_loyalty_view_colours_people_by_the_analysis_loyalty_distance(page, grap
     from explorer import analysis
 
     tab = page.open(views / "loyalty.html")
+    at = tab.evaluate("window.explorer.data.view.at")
+    assert at == analysis.defection_route(graph, analysis.cracks_timeline(graph).first_at_top).day_before
     colours = tab.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.color.background]))")
-    distances = analysis.loyalty_distances(graph, graph.graph["core"], None)
+    distances = analysis.loyalty_distances(graph, graph.graph["core"], at)
     for node, colour in colours.items():
-        assert colour == style.distance_colour(distances.get(node)), node
-    assert "the core" in tab.text_content("#legend")
+        if graph.nodes[node]["kind"] == "person":
+            assert colour == style.distance_colour(distances.get(node)), node
+    # Manaf Tlass, drawn with his ties to the president, is coloured as bound to him on that day
+    assert colours["manaf-tlass"] == style.distance_colour(1)
+    legend = tab.text_content("#legend")
+    assert "the core" in legend and f"loyalty distance, as of {at}" in legend
+    assert tab.text_content("#view-title").endswith(f"as of {at}")
+    assert tab.text_content("#meta-date") == at
 
 
-def test_loyalty_view_of_one_person_emphasises_and_explains_their_path(page, graph, tmp_path):
+def slide(tab, month: str) -> None:
+    months = tab.evaluate("window.explorer.data.months")
+    tab.eval_on_selector("#time-slider", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(months.index(month)))
+
+
+def test_slider_replays_distance_colour_thick_path_ties_and_dates_everything(page, graph, views):
+    from explorer.views import style
+
+    from explorer import analysis
+
+    tab = page.open(views / "loyalty.html")
+    tab.check("#time-on")
+    friend = "bashar-al-assad--friend-of--manaf-tlass"
+    for month, day in (("2012-06", "2012-06-30"), ("2012-08", "2012-08-31"), ("2012-06", "2012-06-30")):
+        slide(tab, month)
+        colour = tab.evaluate("network.body.data.nodes.get('manaf-tlass').color.background")
+        distance = analysis.loyalty_distances(graph, at=day).get("manaf-tlass")
+        assert colour == style.distance_colour(distance), month
+        assert tab.text_content("#meta-date") == day  # the header names the date shown
+        assert tab.text_content("#view-title").endswith(f"as of {day}")
+        assert tab.evaluate("document.title").endswith(f"as of {day}")
+        assert f"as of {day}" in tab.text_content("#legend")
+        assert tab.text_content("#explain li").startswith(f"Showing {day}:")
+        # the ties drawn thick are those of the paths of that month, not of the export date
+        thick = {k for k, w in tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.width]))").items() if w > 1.5}
+        paths = set()
+        state = snapshot(graph, day)
+        people = set(tab.evaluate("window.explorer.data.nodes.map(n => n.id)"))
+        for person in set(analysis.loyalty_distances(graph, at=day)) & people:  # the paths of the people on the page
+            found = analysis.loyalty_path(graph, person, at=day)
+            paths |= builders.path_keys(found.hops) & {k for _, _, k in state.edges(keys=True)}
+        drawn = set(tab.evaluate("network.body.data.edges.getIds()"))
+        assert thick == paths & drawn, month
+        assert (friend in thick) is (distance == 1)
+    assert distance == 1 and analysis.loyalty_distances(graph, at="2012-08-31").get("manaf-tlass") is None
+    tab.evaluate("window.explorer.selectNode('manaf-tlass', false)")
+    assert "1 (as of 2012-06-30)" in tab.text_content("#info dl")
+    slide(tab, "2012-08")
+    assert "no loyalty path (as of 2012-08-31)" in tab.text_content("#info dl")
+    assert_clean(page)
+
+
+def test_loyalty_view_of_one_person_emphasises_and_explains_their_path(page, graph, views):
     from explorer import analysis
 
     found = analysis.loyalty_path(graph, "manaf-tlass", at="2012-06-30")
-    out = tmp_path / "manaf.html"
-    out.write_text(render_view("loyalty", graph, at="2012-06-30", person="manaf-tlass"), encoding="utf-8")
-    tab = page.open(out)
+    tab = page.open(views / "loyalty-manaf-tlass.html")  # written by export all, dated the day before
     lines = tab.eval_on_selector_all("#explain li", "items => items.map(li => li.textContent)")
     assert lines[0] == (
         f"Manaf Tlass is at loyalty distance {found.distance} from Bashar al-Assad as of 2012-06-30; "
         f"the path is as strong as its weakest tie: {found.strength}."
     )
-    assert len(lines) == 1 + len(found.hops)
+    assert len(lines) == 2 + len(found.hops)  # and why that date
     widths = tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.width]))")
     on_path = {h["key"] for h in found.hops}
     assert min(widths[k] for k in on_path) > max(w for k, w in widths.items() if k not in on_path)
+    # slid to 2012-08, every place that names the date names 2012-08-31, and the box explains that day
+    tab.check("#time-on")
+    slide(tab, "2012-08")
+    assert tab.text_content("#meta-date") == "2012-08-31"
+    assert tab.text_content("#view-title") == "Manaf Tlass's loyalty path to Bashar al-Assad, as of 2012-08-31"
+    assert tab.eval_on_selector_all("#explain li", "items => items.map(li => li.textContent)") == [
+        "Manaf Tlass has no loyalty path to Bashar al-Assad as of 2012-08-31 (status: defected)."
+    ]
+    widths = tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.width]))")
+    assert max(widths.values()) <= 1.5
     assert_clean(page)
 
 

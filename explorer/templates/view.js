@@ -87,6 +87,50 @@
     if (state.time) return [monthEnd(state.month)];
     return [DATA.view.day];
   }
+  /* The month the page shows (the later one when comparing), or null for the view's own date. */
+  function shownIndex() {
+    if (state.compare) return state.compareMonth;
+    if (state.time) return state.month;
+    return null;
+  }
+  /* The day the page shows, as the date words of titles and panels. */
+  function shownDay() {
+    var index = shownIndex();
+    return index === null ? DATA.view.day : monthEnd(index);
+  }
+  function dateWords(day) { return day ? "as of " + day : "the whole record"; }
+  function changeAt(changes, index) {
+    var found = null;
+    for (var i = 0; i < changes.length && changes[i][0] <= index; i++) found = changes[i];
+    return found;
+  }
+  /* A person's loyalty at the shown date: {distance, strength, keys, derived}, or null when the
+   * page carries no loyalty timeline. At the view's own date it is the analysis of that day. */
+  var LOY = DATA.loyalty;
+  function loyaltyOf(id) {
+    if (!LOY || !LOY.people[id]) return null;
+    var index = shownIndex();
+    if (index === null) {
+      var n = nodeById.get(id);
+      return { distance: n.info.loyalty_distance === undefined ? null : n.info.loyalty_distance, strength: null, keys: null, derived: 0 };
+    }
+    var entry = changeAt(LOY.people[id], index);
+    if (!entry) return { distance: null, strength: null, keys: [], derived: 0 };
+    return { distance: entry[1], strength: entry[2], keys: entry[3], derived: entry[4] };
+  }
+  /* The ties drawn thick at the shown month: the explained person's path, or everyone's. */
+  function thickTies() {
+    if (!LOY || shownIndex() === null) return null;
+    var keys = new Set();
+    var people = LOY.person ? [LOY.person] : Object.keys(LOY.people);
+    people.forEach(function (id) { var l = loyaltyOf(id); if (l && l.keys) l.keys.forEach(function (k) { keys.add(k); }); });
+    return keys;
+  }
+  function distanceColour(distance) {
+    if (distance === null || distance === undefined) return DATA.palette.unreachable;
+    return DATA.palette.distance[Math.min(distance, DATA.palette.distance.length - 1)];
+  }
+
   function currentStatus(n) {
     if (n.info.kind !== "person") return "";
     if (state.compare) return statusAtMonth(n, state.compareMonth);
@@ -96,8 +140,9 @@
 
   /* ---------------------------------------------------------------- vis network */
 
-  var ENDED = "#d62728";
-  var BEGUN = "#2ca02c";
+  var ENDED = DATA.palette.ended;
+  var BEGUN = DATA.palette.begun;
+  var THIN = 1.5;
   var nodeStyleKey = new Map();
   var edgeStyleKey = new Map();
 
@@ -111,7 +156,7 @@
     return item;
   }
   function baseEdge(e) {
-    var style = edgeStyle(e, null, days());
+    var style = edgeStyle(e, null, days(), null);
     edgeStyleKey.set(e.id, style.key);
     var item = Object.assign({ id: e.id, from: e.from, to: e.to, title: e.title, arrows: e.arrows }, style.props);
     if (e.smooth) item.smooth = e.smooth;
@@ -180,7 +225,11 @@
   }
 
   function nodeColour(n, status) {
-    if (state.colourBy === "distance" && !state.time && !state.compare) return n.color;
+    if (state.colourBy === "distance" && n.info.kind === "person" && LOY) {
+      if (shownIndex() === null) return n.color;
+      return distanceColour(loyaltyOf(n.id).distance);
+    }
+    if (state.colourBy === "distance" && shownIndex() === null) return n.color;
     if (n.info.kind === "person") return DATA.palette.status[status || "unknown"] || DATA.palette.status.unknown;
     return DATA.palette.kind[n.info.kind] || "#cccccc";
   }
@@ -200,7 +249,7 @@
     };
   }
 
-  function edgeStyle(e, focus, dayList) {
+  function edgeStyle(e, focus, dayList, thick) {
     var mark = "";
     if (state.compare) {
       var before = holds(e, dayList[0]);
@@ -210,11 +259,12 @@
     }
     var faded = !!(focus && !(focus.has(e.from) && focus.has(e.to)));
     var colour = mark === "ended" ? ENDED : mark === "begun" ? BEGUN : e.color.color;
+    var width = thick ? (thick.has(e.id) ? e.thick : THIN) : e.width;
     return {
-      key: mark + (faded ? "f" : ""),
+      key: mark + (faded ? "f" : "") + width,
       props: {
         color: { color: colour, highlight: colour, hover: colour, opacity: faded ? 0.12 : 1 },
-        width: mark ? 4 : e.width,
+        width: mark ? 4 : width,
         dashes: mark === "ended" ? [6, 6] : e.dashes
       }
     };
@@ -238,8 +288,9 @@
     });
     var edgeUpdates = [];
     var dayList = days();
+    var thick = thickTies();
     DATA.edges.forEach(function (e) {
-      var style = edgeStyle(e, focus, dayList);
+      var style = edgeStyle(e, focus, dayList, thick);
       if (edgeStyleKey.get(e.id) === style.key) return;
       edgeStyleKey.set(e.id, style.key);
       style.props.id = e.id;
@@ -256,6 +307,7 @@
     edgeView.refresh();
     restyle();
     renderCounts();
+    renderExplanation();
   }
 
   function renderCounts() {
@@ -325,8 +377,12 @@
     addRow(dl, "id", id);
     addRow(dl, "kind", info.kind + (info.org_kind ? ": " + String(info.org_kind).replace(/_/g, " ") : ""));
     var status = currentStatus(n);
-    if (status) addRow(dl, "status", status + (state.time || state.compare ? " (" + months[state.compare ? state.compareMonth : state.month] + ")" : DATA.view.at ? " (" + DATA.view.at + ")" : " (as the record ends)"));
-    if (info.loyalty_distance !== undefined) addRow(dl, "loyalty distance", String(info.loyalty_distance) + (DATA.view.at ? " (" + DATA.view.at + ")" : ""));
+    if (status) addRow(dl, "status", status + (shownIndex() !== null || DATA.view.day ? " (" + dateWords(shownDay()) + ")" : " (as the record ends)"));
+    var loyal = info.kind === "person" ? loyaltyOf(id) : null;
+    if (loyal) {
+      addRow(dl, "loyalty distance", (loyal.distance === null ? "no loyalty path" : String(loyal.distance)) + " (" + dateWords(shownDay()) + ")");
+      if (loyal.strength) addRow(dl, "path strength", loyal.strength + (loyal.derived ? "; " + loyal.derived + " hop" + (loyal.derived === 1 ? "" : "s") + " from the chain of command" : ""));
+    } else if (info.loyalty_distance !== undefined) addRow(dl, "loyalty distance", String(info.loyalty_distance) + " (" + dateWords(DATA.view.day) + ")");
     addRow(dl, "aliases", info.aliases);
     addRow(dl, "titles", info.titles);
     ["born", "died", "founded", "dissolved", "start", "end", "sect", "gender"].forEach(function (key) { addRow(dl, key, info[key]); });
@@ -494,9 +550,29 @@
   }
   if (!DATA.meta.command) $("meta-command-row").hidden = true;
   if (DATA.view.note) { $("view-note").hidden = false; $("view-note").textContent = DATA.view.note; }
-  if (DATA.view.explanation && DATA.view.explanation.length) {
-    $("explain-section").hidden = false;
-    DATA.view.explanation.forEach(function (line) { $("explain").appendChild(el("li", { text: line })); });
+  /* The "Explained" box names the date shown: the view's own lines at its date, and for a
+   * loyalty view replayed by month, that month's path (or a count of who is bound). */
+  function renderExplanation() {
+    var lines = DATA.view.explanation || [];
+    var index = shownIndex();
+    if (LOY && index !== null) {
+      var when = dateWords(shownDay());
+      if (LOY.person) {
+        var entry = changeAt(LOY.explained, index);
+        lines = entry ? entry[1].map(function (line) { return line.split("{when}").join(when); }) : [];
+      } else {
+        var bound = 0, top = 0, none = 0;
+        Object.keys(LOY.people).forEach(function (id) {
+          if (!visibleNodes.has(id)) return;
+          var d = loyaltyOf(id).distance;
+          if (d === null) none++; else if (d > 0) { bound++; if (d === 1) top++; }
+        });
+        lines = ["Showing " + shownDay() + ": " + bound + " people with a loyalty path to " + nodeName(LOY.core) + " (" + top + " at distance 1), " + none + " with none."];
+      }
+    }
+    $("explain-section").hidden = !lines.length;
+    clear($("explain"));
+    lines.forEach(function (line) { $("explain").appendChild(el("li", { text: line })); });
   }
 
   /* ---------------------------------------------------------------- time slider and compare */
@@ -510,7 +586,12 @@
   function renderTimeLabels() {
     $("time-label").textContent = state.time || state.compare ? "Showing " + months[state.month] + " (as of " + monthEnd(state.month) + ")" : "Showing " + (DATA.view.at ? "the state as of " + DATA.view.at : "the whole record");
     $("compare-label").textContent = state.compare ? "Compared with " + months[state.compareMonth] + ": red ties ended, green ties began, thick borders changed status" : "";
-    $("meta-date").textContent = state.compare ? months[state.month] + " vs " + months[state.compareMonth] : state.time ? months[state.month] : (DATA.view.at || "whole record");
+    $("meta-date").textContent = state.compare ? monthEnd(state.month) + " vs " + monthEnd(state.compareMonth) : state.time ? monthEnd(state.month) : (DATA.view.at || "whole record");
+    var title = DATA.view.title;
+    if (LOY && shownIndex() !== null) title = LOY.title.split("{when}").join(state.compare ? "as of " + monthEnd(state.month) + " vs " + monthEnd(state.compareMonth) : dateWords(shownDay()));
+    else if (shownIndex() !== null && DATA.view.at) title = title.split("as of " + DATA.view.at).join(dateWords(shownDay()));
+    $("view-title").textContent = title;
+    document.title = title;
   }
 
   function renderChanges(changedStatus) {
@@ -542,12 +623,12 @@
     state.compareMonth = +compareSlider.value;
     renderTimeLabels();
     apply();
+    renderLegend();
     if (state.selected) showNode(state.selected);
   }
   $("time-on").addEventListener("change", function () {
     state.time = this.checked;
     slider.disabled = !state.time && !state.compare;
-    if (state.time && state.colourBy === "distance") { state.colourBy = "status"; $("colour-by").value = "status"; renderLegend(); }
     timeChanged();
   });
   $("compare-on").addEventListener("change", function () {
@@ -597,7 +678,7 @@
     var box = $("legend");
     clear(box);
     var L = DATA.legend;
-    if (state.colourBy === "distance") legendGroup(box, "Colour: loyalty distance" + (DATA.view.at ? " at " + DATA.view.at : ""), L.distances, function (i) { return swatchShape("dot", i.colour); });
+    if (state.colourBy === "distance") legendGroup(box, "Colour of people: loyalty distance, " + dateWords(shownDay()), L.distances, function (i) { return swatchShape("dot", i.colour); });
     else legendGroup(box, "Colour of people: status", L.statuses, function (i) { return swatchShape("dot", i.colour); });
     legendGroup(box, "Shape (and colour of others): kind", L.kinds, function (i) { return swatchShape(i.shape, i.colour); });
     legendGroup(box, "Tie colour: family", L.families, function (i) { return swatchLine(i.colour, null, 3); });
@@ -655,6 +736,7 @@
 
   renderLegend();
   renderTimeLabels();
+  renderExplanation();
   function ready() {
     if (api.ready) return;
     apply();

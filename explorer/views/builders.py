@@ -8,7 +8,7 @@ them. What is drawn at first is the state at the view's date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable
 
 import networkx as nx
@@ -19,7 +19,7 @@ from ..errors import ExplorerError
 from ..text import hop_text
 from ..graph import effective_status_events, snapshot, status_at, timeline_of
 
-__all__ = ["View", "VIEWS", "build", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
+__all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
 
 # Above this many entities a page gets positions from Python and no physics (see page data).
 LARGE = 1000
@@ -45,6 +45,9 @@ class View:
     note: str = ""  # shown under the title (e.g. no loyalty analysis available)
     explanation: list[str] = field(default_factory=list)  # the "Explained" panel, one line each
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)  # pinned entities
+    person: str | None = None  # the one person a loyalty view explains
+    chain: bool = True  # loyalty paths may climb the chain of command
+    dated_by: str = ""  # why the view shows its date, when the date was chosen for the reader
 
     def __post_init__(self) -> None:
         self.stem = self.stem or self.name
@@ -60,6 +63,29 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
 
 def _date_words(at: str | None) -> str:
     return f"as of {at}" if at else "the whole record"
+
+
+def telling_date(graph: nx.MultiDiGraph, person: str | None = None, *, chain: bool = True) -> tuple[str | None, str]:
+    """The date a loyalty view shows when none is asked for, and why: the day before `person`'s
+    defection, else the day before the first defection within distance 1 of the core."""
+    from .. import analysis
+    from ..graph import defection_event, first_reported
+
+    def day_before(who: str) -> str | None:
+        event = defection_event(graph, who) if who in graph else None
+        if event is None:
+            return None
+        return (parse_date(first_reported(graph, who, event)).first_day - timedelta(days=1)).isoformat()
+
+    if person is not None and (day := day_before(person)):
+        return day, f"the day before {_name(graph, person)} defected"
+    core = graph.graph.get("core")
+    if not core or core not in graph:
+        return None, ""
+    first = analysis.cracks_timeline(graph, core, chain=chain).first_at_top
+    if first and (day := day_before(first)):
+        return day, f"the day before {_name(graph, first)} defected, the first crack within distance {analysis.TOP_DISTANCE} of {_name(graph, core)}"
+    return None, ""
 
 
 def _ties_among(graph: nx.MultiDiGraph, nodes: set[str], keep: Callable[[dict[str, Any]], bool]) -> list[tuple[str, str, str]]:
@@ -104,6 +130,18 @@ def path_keys(hops: list[dict[str, Any]]) -> set[str]:
     return {key for h in hops for key in (h.get("stands_on") or [h["key"]])}
 
 
+def path_explanation(graph: nx.MultiDiGraph, person: str, core: str, found: Any, status: str) -> list[str]:
+    """The "Explained" lines of one person's loyalty path; `{when}` stands for the date words."""
+    if found is None:
+        return [f"{_name(graph, person)} has no loyalty path to {_name(graph, core)} {{when}} (status: {status or 'not a person'})."]
+    return [
+        f"{_name(graph, person)} is at loyalty distance {found.distance} from {_name(graph, core)} "
+        f"{{when}}; the path is as strong as its weakest tie: {found.strength}.",
+        *[f"{hop_text(_names(graph), h)}: {h['confidence']}{' (derived from the chain of command)' if h.get('derived') else ''}, "
+          f"{', '.join(c['source'] + ' ' + c['grade'] for c in h['sources']) or 'no source'}" for h in found.hops],
+    ]
+
+
 def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, chain: bool = True) -> View:
     """The network of binding ties around the core, coloured by loyalty distance, loyalty paths thicker.
 
@@ -114,6 +152,9 @@ def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None
     core = graph.graph.get("core")
     if not core or core not in graph:
         raise ExplorerError("the dataset names no core person (set `core:` in dataset.yaml) so there is no loyalty view")
+    dated_by = ""
+    if at is None:  # a loyalty view is always of a day: by default the one that tells the story
+        at, dated_by = telling_date(graph, person, chain=chain)
     state = snapshot(graph, at)
     nodes = _component(state, core, _binding) if core in state else set()
     view = View(
@@ -126,23 +167,22 @@ def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None
         at=at,
         highlight={core},
         colour_by="distance",
+        chain=chain,
+        dated_by=dated_by,
     )
+    if dated_by:
+        view.explanation.append(f"Dated {at}: {dated_by}. Replay month by month in Time.")
     view.distances = {n: d for n, d in analysis.loyalty_distances(graph, core, at, chain=chain).items() if n in nodes}
     if person is not None:
         found = analysis.loyalty_path(graph, person, core=core, at=at, chain=chain)
         view.stem = f"loyalty-{person}"
+        view.title = f"{_name(graph, person)}'s loyalty path to {_name(graph, core)}, {_date_words(at)}"
+        view.person = person
         view.highlight.add(person)
-        if found is None:
-            status = status_at(graph, person, _day(at)) or "not a person"
-            view.explanation = [f"{_name(graph, person)} has no loyalty path to {_name(graph, core)} {_date_words(at)} (status: {status})."]
-            return view
-        view.emphasis = path_keys(found.hops)
-        view.explanation = [
-            f"{_name(graph, person)} is at loyalty distance {found.distance} from {_name(graph, core)} "
-            f"{_date_words(at)}; the path is as strong as its weakest tie: {found.strength}.",
-            *[f"{hop_text(_names(graph), h)}: {h['confidence']}, "
-              f"{', '.join(c['source'] + ' ' + c['grade'] for c in h['sources']) or 'no source'}" for h in found.hops],
-        ]
+        view.emphasis = path_keys(found.hops) if found else set()
+        view.explanation = [line.replace("{when}", _date_words(at)) for line in path_explanation(graph, person, core, found, status_at(graph, person, _day(at)))]
+        if dated_by:
+            view.explanation.append(f"Dated {at}: {dated_by}. Replay month by month in Time.")
         return view
     if len(nodes) <= LARGE:
         for member in view.distances:
