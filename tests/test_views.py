@@ -98,7 +98,11 @@ def test_defection_view_shows_each_defector_with_the_route_out_and_the_path_befo
     assert "bashar-al-assad--friend-of--manaf-tlass" in before
     # a chain-of-command hop is drawn as the recorded ties it stands on (the envoy's post, the minister's)
     assert "nawaf-al-fares--holds-position--syrian-ministry-of-foreign-affairs" in before
-    assert view.emphasis == rupture | before
+    # a step that cannot be placed in the sequence (undated or rumoured) is drawn thin and dotted, not thick
+    unplaced = {s["key"] for r in routes for s in r.route if not s["placed"]}
+    assert "saudi-arabia--offered-asylum--manaf-tlass--2012" in unplaced
+    assert view.faint == unplaced & {k for _, _, k in view.edges}
+    assert view.emphasis == (rupture | before) - unplaced
     assert len(view.explanation) == len(people)
 
 

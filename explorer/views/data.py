@@ -146,7 +146,7 @@ def node_item(graph: nx.MultiDiGraph, view: View, node: str, status: str, months
     if node in view.distances:
         info["loyalty_distance"] = view.distances[node]
     colour = node_colour(data, status)
-    if view.colour_by == "distance":
+    if view.colour_by in ("distance", "distance_before") and kind == "person":
         colour = style.distance_colour(view.distances.get(node))
     keys = names.name_keys(node, data)
     item: dict[str, Any] = {
@@ -168,6 +168,13 @@ def node_item(graph: nx.MultiDiGraph, view: View, node: str, status: str, months
     }
     if node in view.highlight:
         item["borderWidth"] = 3
+    route = view.routes.get(node)
+    if view.name == "cracks" and route and route["state"] != "confirmed":
+        item["borderDashes"] = [4, 3]  # a defection reported, not confirmed
+    # whose name is kept when labels crowd: 0 the highlighted, 1 defectors and people on a path, 2 people, 3 the rest
+    ends = view.__dict__.setdefault("_emphasised_ends", {n for u, v, k in view.edges if k in view.emphasis for n in (u, v)})
+    on_path = node in ends
+    item["rank"] = 0 if node in view.highlight else 1 if (route or on_path) else 2 if kind == "person" else 3
     return item
 
 
@@ -209,10 +216,11 @@ def edge_item(graph: nx.MultiDiGraph, view: View, u: str, v: str, key: str) -> d
     family = data.get("family") or (rel.family if rel else "")
     info = dict(data)
     info.update(id=key, source=u, target=v, label=rel.label if rel else data.get("type"))
+    faint = key in view.faint
     item: dict[str, Any] = {
         "id": key,
         "color": {"color": style.family_colour(family), "highlight": style.family_colour(family), "hover": style.family_colour(family)},
-        "dashes": style.confidence_dashes(data.get("confidence", "")),
+        "dashes": style.FAINT_DASHES if faint else style.confidence_dashes(data.get("confidence", "")),
         "width": style.confidence_width(data.get("confidence", ""), key in view.emphasis),
         "thick": style.confidence_width(data.get("confidence", ""), True),
         "title": edge_title(graph, u, v, data),
@@ -319,7 +327,16 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
             "large": large,
             "stem": view.stem,
             "person": view.person,
+            "headline": view.headline,
         },
+        "routes": view.routes,
+        "steps": {
+            step["key"]: {"n": step["n"], "date": step["date"], "placed": step["placed"], "person": person}
+            for person, route in view.routes.items()
+            for step in route["steps"]
+            if view.name == "defection"
+        },
+        "axis": view.axis or None,
         "dataset": {"name": graph.graph.get("dataset"), "title": graph.graph.get("title"), "core": graph.graph.get("core")},
         "months": months,
         "nodes": nodes,

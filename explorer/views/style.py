@@ -19,6 +19,7 @@ __all__ = [
     "confidence_dashes",
     "confidence_width",
     "NON_PERSON_COLOUR",
+    "FAINT_DASHES",
     "ENDED_COLOUR",
     "BEGUN_COLOUR",
     "DISTANCE_STEPS",
@@ -51,6 +52,7 @@ DISTANCE_STEPS = len(_DISTANCE_PALETTE)
 # tie line per confidence grade, strongest first: each differs at a glance (solid, long dashes,
 # short dashes, dash-dot, dots, dash-dot-dot); a grade the registry adds later gets dots
 _DASHES: tuple[bool | list[int], ...] = (False, [14, 5], [6, 5], [12, 4, 2, 4], [2, 6], [10, 4, 2, 4, 2, 4])
+FAINT_DASHES = [2, 6]  # a route step that cannot be placed in the sequence (undated or rumoured): thin dots
 _DASH_NAMES = ("solid", "long dashes", "short dashes", "dash-dot", "dots", "dash-dot-dot")
 
 
