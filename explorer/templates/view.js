@@ -932,7 +932,18 @@
   function fitView() {
     network.fit({ animation: false });
     var band = headlineHeight();
-    var height = container.clientHeight;
+    var width = container.clientWidth, height = container.clientHeight;
+    if (DATA.axis) {  // the date axis and its labels are part of the picture
+      var box = { left: DATA.axis.left, right: DATA.axis.right, top: DATA.axis.rows[0].y - 50, bottom: DATA.axis.y };
+      Object.values(network.getPositions()).forEach(function (p) {
+        box.left = Math.min(box.left, p.x - 40); box.right = Math.max(box.right, p.x + 90);
+        box.top = Math.min(box.top, p.y - 40); box.bottom = Math.max(box.bottom, p.y + 40);
+      });
+      var room = height - band - 10 - 28;  // the month labels under the axis, in screen pixels
+      var scaleAxis = Math.min((width - 20) / (box.right - box.left), room / (box.bottom - box.top));
+      network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 - (band + 10 - 28) / 2 / scaleAxis }, scale: scaleAxis, animation: false });
+      return;
+    }
     if (!band || height <= band + 40) return;
     var scale = network.getScale() * (height - band - 10) / height;
     var centre = network.getViewPosition();

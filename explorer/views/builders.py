@@ -302,8 +302,8 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = Tr
 
 
 CRACK_ROWS = ("the core", "distance 1: the top", "distance 2", "distance 3 or more", "no loyalty path")
-_ROW = 240.0  # canvas units between rows
-_LANE = 40.0  # between defectors stacked in one row
+_ROW = 250.0  # canvas units between rows
+_LANE = 44.0  # between defectors stacked in one row (their circles are 40 across at most)
 _AXIS_WIDTH = 1200.0
 
 
@@ -335,7 +335,7 @@ def cracks(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = True)
         return round((when - begin).days * scale, 1)
 
     nodes, keys, routes = {core}, set(), {}
-    positions = {core: (-160.0, 0.0)}
+    positions = {core: (-60.0, 0.0)}
     lanes: dict[int, list[float]] = {}  # row -> right edge of the last label in each lane
     distances = {core: 0}
     for crack, first in zip(shown, first_days):

@@ -153,7 +153,7 @@ def node_item(graph: nx.MultiDiGraph, view: View, node: str, status: str, months
         "label": data.get("name") or node,
         "shape": style.kind_shape(kind),
         "color": colour,
-        "size": 26 if node in view.highlight else 14,
+        "size": (20 if view.axis else 26) if node in view.highlight else 14,
         "title": _node_title(node, data, status),
         "info": info,
         "search": {
