@@ -182,6 +182,10 @@ def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None
         view.stem = f"loyalty-{person}"
         view.title = f"{_name(graph, person)}'s loyalty path to {_name(graph, core)}, {_date_words(at)}"
         view.person = person
+        view.description = (
+            f"Family, bond and hierarchy ties that bind people to the core; colour is the loyalty distance, "
+            f"thick ties are {_name(graph, person)}'s loyalty path (the recorded ties under any chain-of-command hop)."
+        )
         view.highlight.add(person)
         view.emphasis = path_keys(found.hops) if found else set()
         view.explanation = [line.replace("{when}", _date_words(at)) for line in path_explanation(graph, person, core, found, status_at(graph, person, _day(at)))]
