@@ -14,7 +14,7 @@ from explorer.views import render_view
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = {
-    "loyalty.png": dict(name="loyalty", at="2012-06-30", person="manaf-tlass"),
+    "loyalty.png": dict(name="loyalty", person="manaf-tlass"),  # dated the day before he defected
     "cracks.png": dict(name="cracks"),
     "defection.png": dict(name="defection"),
     "family.png": dict(name="family"),
@@ -38,8 +38,8 @@ def main() -> None:
             path = work / file.replace(".png", ".html")
             path.write_text(html, encoding="utf-8")
             page.goto(path.as_uri())
-            page.wait_for_selector("body[data-ready='true']", state="attached")  # no eval: the page's CSP forbids it
-            page.wait_for_timeout(500)
+            # ready means laid out, fitted and drawn (names included); the screenshot waits for the next frame
+            page.wait_for_selector("body[data-ready='true']", state="attached")
             page.screenshot(path=str(out / file))
             print(out / file)
         browser.close()

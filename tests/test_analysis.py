@@ -142,8 +142,48 @@ def test_defection_route_is_in_date_order_with_the_path_of_the_day_before(tmp_pa
     graph = _two_defections(tmp_path)
     route = defection_route(graph, "friend")
     assert (route.date, route.day_before, route.distance_before) == ("2012-07", "2012-06-30", 1)
-    assert [(s["type"], s["other"]) for s in route.route] == [("DEFECTED_FROM", "army"), ("FLED_TO", "abroad")]
+    # the flight is dated to the day (3 July), the defection only to the month: the day comes first
+    assert [(s["type"], s["other"], s["step"]) for s in route.route] == [("FLED_TO", "abroad", 1), ("DEFECTED_FROM", "army", 2)]
     assert [t["key"] for t in route.left_behind] == ["friend--friend-of--ruler"]
+
+
+def test_route_steps_go_day_before_month_before_year_and_rumoured_or_undated_last(tmp_path):
+    ties = [
+        tie("FLED_TO", "friend", "far", start="2012", confidence="confirmed"),
+        tie("OFFERED_ASYLUM", "near", "friend", start="2012-07-01", confidence="rumoured"),
+        tie("SOUGHT_REFUGE_IN", "friend", "near", start="2012-07", confidence="reported"),
+        tie("FLED_TO", "friend", "near", start="2012-07-05", confidence="claimed"),
+        tie("JOINED", "friend", "army"),
+        tie("DEFECTED_FROM", "friend", "army", start="2012-07", confidence="confirmed"),
+    ]
+    status = [{"person": "friend", "kind": "defected", "date": "2012-07"}]
+    graph = graph_of(tmp_path, ["friend"], ties, status, orgs=["army"], places=["far", "near"])
+    route = defection_route(graph, "friend")
+    assert [(s["type"], s["other"], s["placed"]) for s in route.route] == [
+        ("FLED_TO", "near", True),  # 2012-07-05: a day
+        ("DEFECTED_FROM", "army", True),  # 2012-07: a month, and the story starts with the break
+        ("SOUGHT_REFUGE_IN", "near", True),
+        ("FLED_TO", "far", True),  # 2012: a year
+        ("OFFERED_ASYLUM", "near", False),  # rumoured, though dated to the day
+        ("JOINED", "army", False),  # undated
+    ]
+    assert [s["step"] for s in route.route] == [1, 2, 3, 4, 5, 6]
+
+
+def test_manaf_tlass_left_damascus_for_turkey_then_france_and_the_rumours_come_last():
+    from explorer.dataset import load_dataset
+    from explorer.graph import build_graph
+
+    route = defection_route(build_graph(load_dataset()), "manaf-tlass")
+    assert [(s["type"], s["other"]) for s in route.route] == [
+        ("DEFECTED_FROM", "syrian-regime"),
+        ("FLED_TO", "turkey"),  # first said on 6 July (The Daily Star)
+        ("SOUGHT_REFUGE_IN", "turkey"),
+        ("FLED_TO", "france"),  # France first said on 17 July (President Hollande)
+        ("SOUGHT_REFUGE_IN", "france"),
+        ("ATTENDED", "friends-of-syria-paris-2012"),  # rumoured
+        ("OFFERED_ASYLUM", "saudi-arabia"),  # rumoured, and dated only to the year
+    ]
 
 
 def test_cracks_timeline_orders_defections_and_answers_the_first_crack_at_the_top(tmp_path):
@@ -372,9 +412,9 @@ def test_defection_text_reads_each_tie_from_the_defectors_side(tmp_path, runner)
         "Friend defected 2012-07 (reported) to Abroad",
         "    [B6] src",
         "Route out:",
-        "  ← OFFERED_ASYLUM Abroad  2012-07; confirmed",
-        "      [B6] src",
         "  FLED_TO Abroad  2012-07-03; claimed",
+        "      [B6] src",
+        "  ← OFFERED_ASYLUM Abroad  2012-07; confirmed",
         "      [B6] src",
         "The day before (2012-06-30): loyalty distance 1 to Ruler (strength: confirmed)",
         "  Friend -[FRIEND_OF]- Ruler  until 2012-07; confirmed",

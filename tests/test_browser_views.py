@@ -15,7 +15,7 @@ import pytest
 from explorer.dataset import bundled_path, load_dataset
 from explorer.dates import as_of
 from explorer.graph import build_graph, snapshot, status_at
-from explorer.views import builders, export_all, render_view
+from explorer.views import builders, export_all, render_view, style
 from views_support import (
     HOSTILE_ALIAS,
     HOSTILE_HREF_ALIAS,
@@ -174,7 +174,7 @@ def test_compare_mode_lists_who_changed_status_and_which_ties_ended(page, graph,
     drawn = tab.evaluate("network.body.data.edges.getIds()")
     assert {k for _, _, k in ended} <= set(drawn)
     colours = tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.color.color]))")
-    assert {colours[k] for _, _, k in ended} == {"#d62728"}
+    assert {colours[k] for _, _, k in ended} == {style.ENDED_COLOUR}
     assert_clean(page)
 
 
@@ -282,14 +282,37 @@ def test_panel_collapses_and_opens(page, views):
     assert tab.is_visible("#panel")
 
 
-def test_png_button_downloads_a_png_of_the_graph(page, views, tmp_path):
-    tab = page.open(views / "family.html")
+def test_png_button_downloads_a_picture_with_title_date_legend_and_credit_named_after_view_and_date(page, views, tmp_path):
+    tab = page.open(views / "loyalty.html")
+    at = tab.evaluate("window.explorer.data.view.at")
     with tab.expect_download() as download:
         tab.click("#png-button")
     path = tmp_path / "snapshot.png"
     download.value.save_as(path)
-    assert download.value.suggested_filename == "family.png"
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert download.value.suggested_filename == f"loyalty-{at}.png"
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    # twice the size of what is on screen: the graph plus the legend beside it, a title band and a credit line
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    graph_box = tab.evaluate("[document.getElementById('graph').clientWidth, document.getElementById('graph').clientHeight]")
+    assert (width, height) == (2 * (graph_box[0] + 230), 2 * (graph_box[1] + 64 + 30))
+    text = tab.evaluate("window.explorer.pictureText()")
+    assert text["title"] == tab.text_content("#view-title") == f"Loyalty ties around Bashar al-Assad, as of {at}"
+    assert text["date"] == f"Date shown: {at}"
+    assert "the core" in text["legend"] and "confirmed" in text["legend"]
+    assert text["credit"].startswith("Data: Syria 2012")
+    # the title is drawn: the picture's title band has dark pixels where the text is, and none in its empty right end
+    inked = tab.evaluate(
+        "(() => { const c = window.explorer.picture(); const x = c.getContext('2d');"
+        " const ink = (l, t, w, h) => { const d = x.getImageData(l, t, w, h).data; let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128) n++; return n; };"
+        " return [ink(24, 16, 400, 30), ink(c.width - 300, 16, 280, 30)]; })()"
+    )
+    assert inked[0] > 200 and inked[1] == 0
+    # slid to another month, the picture is named and dated after it
+    tab.check("#time-on")
+    slide(tab, "2012-08")
+    assert tab.evaluate("window.explorer.pictureText().name") == "loyalty-2012-08-31.png"
+    assert tab.evaluate("window.explorer.pictureText().date") == "Date shown: 2012-08-31"
     assert_clean(page)
 
 
@@ -331,33 +354,91 @@ def test_loyalty_view_colours_people_by_the_analysis_loyalty_distance(page, grap
     from explorer import analysis
 
     tab = page.open(views / "loyalty.html")
+    at = tab.evaluate("window.explorer.data.view.at")
+    assert at == analysis.defection_route(graph, analysis.cracks_timeline(graph).first_at_top).day_before
     colours = tab.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, n.color.background]))")
-    distances = analysis.loyalty_distances(graph, graph.graph["core"], None)
+    distances = analysis.loyalty_distances(graph, graph.graph["core"], at)
     for node, colour in colours.items():
-        assert colour == style.distance_colour(distances.get(node)), node
-    assert "the core" in tab.text_content("#legend")
+        if graph.nodes[node]["kind"] == "person":
+            assert colour == style.distance_colour(distances.get(node)), node
+    # Manaf Tlass, drawn with his ties to the president, is coloured as bound to him on that day
+    assert colours["manaf-tlass"] == style.distance_colour(1)
+    legend = tab.text_content("#legend")
+    assert "the core" in legend and f"loyalty distance, as of {at}" in legend
+    assert tab.text_content("#view-title").endswith(f"as of {at}")
+    assert tab.text_content("#meta-date") == at
 
 
-def test_loyalty_view_of_one_person_emphasises_and_explains_their_path(page, graph, tmp_path):
+def slide(tab, month: str) -> None:
+    months = tab.evaluate("window.explorer.data.months")
+    tab.eval_on_selector("#time-slider", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(months.index(month)))
+
+
+def test_slider_replays_distance_colour_thick_path_ties_and_dates_everything(page, graph, views):
+    from explorer.views import style
+
+    from explorer import analysis
+
+    tab = page.open(views / "loyalty.html")
+    tab.check("#time-on")
+    friend = "bashar-al-assad--friend-of--manaf-tlass"
+    for month, day in (("2012-06", "2012-06-30"), ("2012-08", "2012-08-31"), ("2012-06", "2012-06-30")):
+        slide(tab, month)
+        colour = tab.evaluate("network.body.data.nodes.get('manaf-tlass').color.background")
+        distance = analysis.loyalty_distances(graph, at=day).get("manaf-tlass")
+        assert colour == style.distance_colour(distance), month
+        assert tab.text_content("#meta-date") == day  # the header names the date shown
+        assert tab.text_content("#view-title").endswith(f"as of {day}")
+        assert tab.evaluate("document.title").endswith(f"as of {day}")
+        assert f"as of {day}" in tab.text_content("#legend")
+        assert tab.text_content("#explain li").startswith(f"Showing {day}:")
+        # the ties drawn thick are those of the paths of that month, not of the export date
+        thick = {k for k, w in tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.width]))").items() if w > 1.5}
+        paths = set()
+        state = snapshot(graph, day)
+        people = set(tab.evaluate("window.explorer.data.nodes.map(n => n.id)"))
+        for person in set(analysis.loyalty_distances(graph, at=day)) & people:  # the paths of the people on the page
+            found = analysis.loyalty_path(graph, person, at=day)
+            paths |= builders.path_keys(found.hops) & {k for _, _, k in state.edges(keys=True)}
+        drawn = set(tab.evaluate("network.body.data.edges.getIds()"))
+        assert thick == paths & drawn, month
+        assert (friend in thick) is (distance == 1)
+    assert distance == 1 and analysis.loyalty_distances(graph, at="2012-08-31").get("manaf-tlass") is None
+    tab.evaluate("window.explorer.selectNode('manaf-tlass', false)")
+    assert "1 (as of 2012-06-30)" in tab.text_content("#info dl")
+    slide(tab, "2012-08")
+    assert "no loyalty path (as of 2012-08-31)" in tab.text_content("#info dl")
+    assert_clean(page)
+
+
+def test_loyalty_view_of_one_person_emphasises_and_explains_their_path(page, graph, views):
     from explorer import analysis
 
     found = analysis.loyalty_path(graph, "manaf-tlass", at="2012-06-30")
-    out = tmp_path / "manaf.html"
-    out.write_text(render_view("loyalty", graph, at="2012-06-30", person="manaf-tlass"), encoding="utf-8")
-    tab = page.open(out)
+    tab = page.open(views / "loyalty-manaf-tlass.html")  # written by export all, dated the day before
     lines = tab.eval_on_selector_all("#explain li", "items => items.map(li => li.textContent)")
     assert lines[0] == (
         f"Manaf Tlass is at loyalty distance {found.distance} from Bashar al-Assad as of 2012-06-30; "
         f"the path is as strong as its weakest tie: {found.strength}."
     )
-    assert len(lines) == 1 + len(found.hops)
+    assert len(lines) == 2 + len(found.hops)  # and why that date
     widths = tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.width]))")
     on_path = {h["key"] for h in found.hops}
     assert min(widths[k] for k in on_path) > max(w for k, w in widths.items() if k not in on_path)
+    # slid to 2012-08, every place that names the date names 2012-08-31, and the box explains that day
+    tab.check("#time-on")
+    slide(tab, "2012-08")
+    assert tab.text_content("#meta-date") == "2012-08-31"
+    assert tab.text_content("#view-title") == "Manaf Tlass's loyalty path to Bashar al-Assad, as of 2012-08-31"
+    assert tab.eval_on_selector_all("#explain li", "items => items.map(li => li.textContent)") == [
+        "Manaf Tlass has no loyalty path to Bashar al-Assad as of 2012-08-31 (status: defected)."
+    ]
+    widths = tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, e.width]))")
+    assert max(widths.values()) <= 1.5
     assert_clean(page)
 
 
-def test_cracks_view_lays_defectors_out_in_date_order_under_the_headline(page, graph, views):
+def test_cracks_view_places_defectors_on_a_date_axis_by_date_and_distance_the_day_before(page, graph, views):
     from explorer import analysis
 
     result = analysis.cracks_timeline(graph)
@@ -365,9 +446,195 @@ def test_cracks_view_lays_defectors_out_in_date_order_under_the_headline(page, g
     lines = tab.eval_on_selector_all("#explain li", "items => items.map(li => li.textContent)")
     assert lines[0] == result.headline
     assert len(lines) == 1 + len(result.cracks)
-    xs = tab.evaluate("(() => { const p = network.getPositions(); return " + str([c.person for c in result.cracks]) + ".map(id => p[id].x); })()")
-    assert xs == sorted(xs) and len(set(xs)) == len(xs)
+    assert tab.evaluate("window.explorer.data.view.headline") == result.headline  # drawn on the canvas
+    people = [c.person for c in result.cracks]
+    drawn = tab.evaluate("(() => { const p = network.getPositions(); return " + str(people) + ".map(id => [p[id].x, p[id].y]); })()")
+    # x follows the date: earlier defections to the left, the same day at the same x
+    days = [analysis.defection_route(graph, p).date for p in people]
+    from explorer.dates import parse_date
+
+    firsts = [parse_date(d).first_day for d in days]
+    for (x1, _), (x2, _), d1, d2 in zip(drawn, drawn[1:], firsts, firsts[1:]):
+        assert (x1 < x2) if d1 < d2 else (x1 == x2), (d1, d2)
+    # the axis under them is labelled by month, and each defector sits between the ticks of its month
+    axis = tab.evaluate("window.explorer.data.axis")
+    ticks = {t["label"]: t["x"] for t in axis["ticks"]}
+    for (x, _), first in zip(drawn, firsts):
+        month = f"{first.year:04d}-{first.month:02d}"
+        following = sorted(t for t in ticks.values() if t > ticks[month])[0]
+        assert ticks[month] - 1 <= x < following, month
+    # rows: distance 1 above 2 above 3 or more above no path; Manaf Tlass in the top row
+    rows = {r["label"]: r["y"] for r in axis["rows"]}
+    order = [rows[label] for label in builders.CRACK_ROWS]
+    assert order == sorted(order)
+    for (_, y), crack in zip(drawn, result.cracks):
+        row = builders.CRACK_ROWS[4 if crack.distance_before is None else min(crack.distance_before, 3)]
+        assert rows[row] <= y < rows[row] + builders._ROW, crack.person
+    manaf = people.index("manaf-tlass")
+    assert drawn[manaf][1] == rows["distance 1: the top"]
+    # the colour is the distance of the day before, the border dashed for a defection only reported
+    nodes = tab.evaluate("Object.fromEntries(network.body.data.nodes.get().map(n => [n.id, [n.color.background, (n.shapeProperties || {}).borderDashes || false]]))")
+    for crack in result.cracks:
+        assert nodes[crack.person][0] == style.distance_colour(crack.distance_before), crack.person
+        assert bool(nodes[crack.person][1]) is (crack.state != "confirmed"), crack.person
+    assert "loyalty distance the day before defecting" in tab.text_content("#legend")
     assert_clean(page)
+
+
+def test_clicking_a_defector_on_the_cracks_axis_tells_the_route_out_and_the_ties_left(page, graph, views):
+    from explorer import analysis
+
+    tab = page.open(views / "cracks.html")
+    point = tab.evaluate("(() => { const p = network.canvasToDOM(network.getPositions(['manaf-tlass'])['manaf-tlass']); const r = document.getElementById('graph').getBoundingClientRect(); return [p.x + r.left, p.y + r.top]; })()")
+    tab.mouse.click(*point)
+    assert tab.text_content("#info h3") == "Manaf Tlass"
+    route = analysis.defection_route(graph, "manaf-tlass")
+    steps = tab.eval_on_selector_all("#info ol.route li", "items => items.map(li => [li.value, li.textContent])")
+    assert [n for n, _ in steps] == list(range(1, len(route.route) + 1))
+    assert [t.split(" \u2014 ")[0] for _, t in steps] == [s["start"] for s in route.route]
+    left = tab.eval_on_selector_all("#info ul.left-behind li", "items => items.map(li => li.textContent)")
+    assert len(left) == len(route.left_behind) and any("FRIEND_OF Bashar al-Assad" in line for line in left)
+    assert tab.text_content("#info ul.before") == "Manaf Tlass -[FRIEND_OF]- Bashar al-Assad (reported)"
+
+
+def test_manaf_tlass_route_reads_in_date_order_turkey_before_france_rumours_last(page, graph, views):
+    tab = page.open(views / "defection.html")
+    tab.evaluate("window.explorer.selectNode('manaf-tlass', false)")
+    steps = tab.eval_on_selector_all("#info ol.route li", "items => items.map(li => li.textContent)")
+    assert steps == [
+        "2012-07 \u2014 defected from Syrian government (reported)",
+        "2012-07 \u2014 fled to Turkey (claimed)",
+        "2012-07 \u2014 sought refuge in Turkey (reported)",
+        "2012-07 \u2014 fled to France (confirmed)",
+        "2012-07 \u2014 sought refuge in France (confirmed)",
+        "2012-07 \u2014 attended Friends of Syria conference (Paris, July 2012) (rumoured; cannot be placed in the sequence)",
+        "2012 \u2014 offered asylum by Saudi Arabia (rumoured; cannot be placed in the sequence)",
+    ]
+    # on the canvas: numbered, dated badges; the confirmed steps thicker than the claimed; the rumours thin and dotted
+    steps = tab.evaluate("window.explorer.data.steps")
+    assert steps["manaf-tlass--fled-to--turkey--2012-07"] == {"n": 2, "date": "2012-07", "placed": True, "person": "manaf-tlass"}
+    edges = tab.evaluate("Object.fromEntries(network.body.data.edges.get().map(e => [e.id, [e.width, e.dashes]]))")
+    assert edges["manaf-tlass--fled-to--france--2012-07"][0] > edges["manaf-tlass--fled-to--turkey--2012-07"][0] > 1.5
+    assert edges["saudi-arabia--offered-asylum--manaf-tlass--2012"] == [1.5, [2, 6]]
+    badges = [b for b in tab.evaluate("window.explorer.overlay()") if b.get("kind") == "step"]
+    assert badges and all(b["text"] == f"{steps[b['id']]['n']} \u00b7 {steps[b['id']]['date']}" for b in badges)
+    assert_clean(page)
+
+
+def label_overlaps(tab) -> tuple[list, list]:
+    """Each drawn name's box, recomputed from the node's position, size and the font, and every pair that overlaps."""
+    labels = tab.evaluate("window.explorer.labels()")
+    boxes = tab.evaluate(
+        "(() => { const ctx = document.createElement('canvas').getContext('2d'); const s = network.getScale();"
+        " return window.explorer.labels().map(l => { const n = network.body.nodes[l.id]; const p = network.canvasToDOM({x: n.x, y: n.y});"
+        " ctx.font = (l.bold ? 'bold ' : '') + l.size + \"px system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif\";"
+        " const w = ctx.measureText(l.text).width; const size = window.explorer.data.nodes.find(d => d.id === l.id).size;"
+        " return {id: l.id, x: p.x - w / 2, y: p.y + size * s + 3, w: w, h: l.size * 1.2}; }); })()"
+    )
+    clash = [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x"] < b["x"] + b["w"] and b["x"] < a["x"] + a["w"] and a["y"] < b["y"] + b["h"] and b["y"] < a["y"] + a["h"]
+    ]
+    return labels, clash
+
+
+@pytest.mark.parametrize("name", ["loyalty", "defection", "cracks"])
+def test_no_two_names_overlap_at_the_first_fit_and_none_is_too_small_to_read(page, views, name):
+    tab = page.open(views / f"{name}.html")
+    labels, clash = label_overlaps(tab)
+    assert clash == []
+    assert labels and min(l["size"] for l in labels) >= 11
+    width, height = tab.evaluate("[document.getElementById('graph').clientWidth, document.getElementById('graph').clientHeight]")
+    for label in labels:  # each name sits under its own node
+        assert -label["w"] < label["x"] < width and -label["h"] < label["y"] < height
+    # the names that matter come first: the core and the highlighted (in the crowded defection view,
+    # nearly all of the sixteen defectors; a name that would touch another waits for a closer zoom)
+    highlighted = set(tab.evaluate("window.explorer.data.nodes.filter(n => n.rank === 0).map(n => n.id)"))
+    drawn = {l["id"] for l in labels}
+    if name == "defection":
+        assert len(highlighted - drawn) <= len(highlighted) // 10
+    else:
+        assert "bashar-al-assad" in drawn and highlighted <= drawn
+    # zooming in shows more names, still without overlaps
+    tab.evaluate("window.__zoomed = new Promise(done => network.once('animationFinished', done)); network.moveTo({scale: network.getScale() * 2.5, animation: {duration: 50}}); null")
+    tab.evaluate("window.__zoomed.then(() => true)")
+    tab.evaluate("window.explorer.overlay()")
+    more, clash = label_overlaps(tab)
+    assert clash == []
+    assert_clean(page)
+
+
+def test_the_address_keeps_the_date_comparison_selection_filters_and_colour_and_reopens_them(page, browser, views):
+    tab = page.open(views / "loyalty.html")
+    tab.check("#time-on")
+    slide(tab, "2012-08")
+    tab.check("#compare-on")
+    tab.eval_on_selector("#compare-slider", "(el, v) => { el.value = v; el.dispatchEvent(new Event('input')); }", str(tab.evaluate("window.explorer.data.months").index("2012-10")))
+    tab.uncheck("#family-filters input[value='family']")
+    tab.select_option("#min-confidence", "2")
+    tab.select_option("#colour-by", "status")
+    tab.select_option("#focus-depth", "2")
+    tab.evaluate("window.explorer.selectNode('manaf-tlass', false)")
+    url = tab.url
+    assert "#" in url and "sel=manaf-tlass" in url and "vs=2012-10" in url
+    keys = "JSON.stringify([window.explorer.stateHash(), document.getElementById('view-title').textContent, document.getElementById('meta-date').textContent, network.body.data.edges.getIds().sort(), network.body.data.nodes.get().map(n => [n.id, n.color.background, n.opacity]).sort(), document.getElementById('info').textContent])"
+    before = tab.evaluate(keys)
+    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        again = other.new_page()
+        again.goto(url)
+        again.wait_for_function("() => window.explorer && window.explorer.ready === true")
+        assert again.evaluate(keys) == before
+        assert again.is_checked("#compare-on") and again.is_checked("#time-on") and not again.is_checked("#family-filters input[value='family']")
+        assert again.input_value("#colour-by") == "status" and again.input_value("#min-confidence") == "2"
+    finally:
+        other.close()
+
+
+def test_on_a_small_screen_the_header_collapses_the_panel_starts_closed_and_the_graph_refits(browser, views):
+    context = browser.new_context(viewport={"width": 600, "height": 800})
+    try:
+        tab = context.new_page()
+        tab.goto((views / "cracks.html").resolve().as_uri())
+        tab.wait_for_function("() => window.explorer && window.explorer.ready === true")
+        assert not tab.is_visible("#panel")
+        assert tab.is_visible("#meta-date") and not tab.is_visible("#meta-generated") and not tab.is_visible("#counts")
+        header = tab.evaluate("document.getElementById('header').getBoundingClientRect().height")
+        assert header < 60
+        tab.click("#panel-toggle")
+        assert tab.is_visible("#panel")
+        assert tab.evaluate("window.explorer.fits") == 1
+        tab.click("#panel-toggle")
+        assert not tab.is_visible("#panel") and tab.evaluate("window.explorer.fits") == 2
+    finally:
+        context.close()
+
+
+def test_the_graph_refits_when_the_panel_opens_or_closes(page, views):
+    tab = page.open(views / "family.html")
+
+    def inside() -> bool:
+        return tab.evaluate(
+            "(() => { const g = document.getElementById('graph'); const w = g.clientWidth, h = g.clientHeight; const p = network.getPositions();"
+            " return Object.values(p).every(q => { const d = network.canvasToDOM(q); return d.x >= 0 && d.x <= w && d.y >= 0 && d.y <= h; }); })()"
+        )
+
+    def centred() -> bool:  # the drawing's middle is the canvas's middle: fitted to the new width
+        return tab.evaluate(
+            "(() => { const g = document.getElementById('graph'); const xs = Object.values(network.getPositions()).map(q => network.canvasToDOM(q).x);"
+            " return Math.abs((Math.min(...xs) + Math.max(...xs)) / 2 - g.clientWidth / 2) < 3; })()"
+        )
+
+    width = tab.evaluate("document.getElementById('graph').clientWidth")
+    assert centred()
+    tab.click("#panel-toggle")
+    assert tab.evaluate("document.getElementById('graph').clientWidth") > width
+    assert tab.evaluate("window.explorer.fits") == 1 and inside() and centred()
+    tab.click("#panel-toggle")
+    assert tab.evaluate("document.getElementById('graph').clientWidth") == width
+    assert tab.evaluate("window.explorer.fits") == 2 and inside() and centred()
 
 
 def test_index_links_every_view(page, views):

@@ -9,7 +9,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from explorer import schema
+from explorer import analysis, schema
 from explorer.cli import main
 from explorer.dataset import load_dataset
 from explorer.graph import build_graph, snapshot
@@ -38,17 +38,35 @@ def test_legend_lists_every_family_status_and_grade_of_the_registry():
     assert [k["shape"] for k in legend["kinds"]] == [style.kind_shape(k) for k in schema.ENTITY_KINDS]
 
 
-def test_confidence_styles_are_solid_then_dashed_then_dotted():
-    styles = [style._dash_label(style.confidence_dashes(c)) for c in schema.CONFIDENCE_ORDER]
-    assert styles[0] == "solid"
-    assert styles[-2:] == ["dotted", "dotted"]
-    assert set(styles[1:-2]) == {"dashed"}
+def test_confidence_styles_are_solid_first_and_each_grade_has_its_own_pattern():
+    dashes = [style.confidence_dashes(c) for c in schema.CONFIDENCE_ORDER]
+    assert dashes[0] is False
+    assert len({str(d) for d in dashes}) == len(dashes)  # rumoured and disputed no longer look alike
+    assert len({style._dash_label(d) for d in dashes}) == len(dashes)
 
 
-def test_each_family_and_kind_gets_its_own_colour_and_shape():
+def test_no_colour_means_two_things_in_a_view():
+    """Node fills (status, or distance; one grey for non-people), tie families and compare marks."""
+    families = [style.family_colour(f) for f in schema.FAMILIES]
+    marks = [style.ENDED_COLOUR, style.BEGUN_COLOUR, style.NON_PERSON_COLOUR]
+    statuses = [style.status_colour(s) for s in schema.STATUSES]
+    distances = [style.distance_colour(d) for d in range(style.DISTANCE_STEPS)] + [style.distance_colour(None)]
+    for fills in (statuses, distances):
+        used = fills + families + marks
+        assert len(set(used)) == len(used), used
+
+
+def test_emphasised_ties_are_as_thick_as_their_grade_allows():
+    widths = [style.confidence_width(c, True) for c in schema.CONFIDENCE_ORDER]
+    assert widths == sorted(widths, reverse=True) and widths[0] > widths[-1]
+    assert min(widths) > style.confidence_width("confirmed", False)
+
+
+def test_each_family_gets_its_own_colour_and_each_kind_its_shape():
     assert len({style.family_colour(f) for f in schema.FAMILIES}) == len(schema.FAMILIES)
     assert len({style.kind_shape(k) for k in schema.ENTITY_KINDS}) == len(schema.ENTITY_KINDS)
     assert len({style.status_colour(s) for s in schema.STATUSES}) == len(schema.STATUSES)
+    assert {style.kind_colour(k) for k in schema.ENTITY_KINDS} == {style.NON_PERSON_COLOUR}  # the shape tells the kind
 
 
 def test_family_view_holds_only_kinship_ties_and_all_of_them(graph):
@@ -59,8 +77,9 @@ def test_family_view_holds_only_kinship_ties_and_all_of_them(graph):
 
 
 def test_loyalty_view_is_the_core_and_everyone_bound_to_it(graph):
-    view = builders.loyalty(graph)
-    binding = nx.Graph((u, v) for u, v, d in graph.edges(data=True) if d["family"] in schema.BINDING_FAMILIES)
+    view = builders.loyalty(graph, at="2012-06-30")
+    state = snapshot(graph, "2012-06-30")
+    binding = nx.Graph((u, v) for u, v, d in state.edges(data=True) if d["family"] in schema.BINDING_FAMILIES)
     assert set(view.nodes) == nx.node_connected_component(binding, graph.graph["core"])
     assert all(graph.edges[e]["family"] in schema.BINDING_FAMILIES for e in view.edges)
     assert view.highlight == {graph.graph["core"]}
@@ -79,7 +98,11 @@ def test_defection_view_shows_each_defector_with_the_route_out_and_the_path_befo
     assert "bashar-al-assad--friend-of--manaf-tlass" in before
     # a chain-of-command hop is drawn as the recorded ties it stands on (the envoy's post, the minister's)
     assert "nawaf-al-fares--holds-position--syrian-ministry-of-foreign-affairs" in before
-    assert view.emphasis == rupture | before
+    # a step that cannot be placed in the sequence (undated or rumoured) is drawn thin and dotted, not thick
+    unplaced = {s["key"] for r in routes for s in r.route if not s["placed"]}
+    assert "saudi-arabia--offered-asylum--manaf-tlass--2012" in unplaced
+    assert view.faint == unplaced & {k for _, _, k in view.edges}
+    assert view.emphasis == (rupture | before) - unplaced
     assert len(view.explanation) == len(people)
 
 
@@ -178,10 +201,40 @@ def test_small_views_let_physics_lay_them_out(graph):
 # --- the export command ------------------------------------------------------------------------
 
 
+def test_loyalty_view_without_a_date_shows_the_day_before_the_first_crack_at_the_top(graph):
+    first = analysis.cracks_timeline(graph).first_at_top
+    before = analysis.defection_route(graph, first).day_before
+    view = builders.loyalty(graph)
+    assert (first, before) == ("manaf-tlass", "2012-06-30")
+    assert view.at == before and view.title.endswith(f"as of {before}")
+    assert view.distances == {n: d for n, d in analysis.loyalty_distances(graph, at=before).items() if n in view.nodes}
+    assert view.distances["manaf-tlass"] == 1
+    one = builders.loyalty(graph, person="manaf-tlass")
+    assert one.at == before and one.title == f"Manaf Tlass's loyalty path to Bashar al-Assad, as of {before}"
+
+
+def test_loyalty_page_carries_each_months_distance_strength_and_path_ties(graph):
+    data = page_data(graph, builders.loyalty(graph))
+    months, manaf = data["months"], data["loyalty"]["people"]["manaf-tlass"]
+
+    def at(month):
+        return [entry for entry in manaf if entry[0] <= months.index(month)][-1][1:]
+
+    june = analysis.loyalty_path(graph, "manaf-tlass", at="2012-06")
+    assert at("2012-06") == [1, june.strength, sorted(builders.path_keys(june.hops)), 0]
+    assert at("2012-08") == [None, None, [], 0]
+    # a chain-of-command hop is carried as the recorded ties it stands on, and counted
+    fares = data["loyalty"]["people"]["nawaf-al-fares"]
+    june = analysis.loyalty_path(graph, "nawaf-al-fares", at="2012-06")
+    entry = [e for e in fares if e[0] <= months.index("2012-06")][-1]
+    assert entry[3] == sorted(builders.path_keys(june.hops)) and entry[4] == june.derived > 0
+
+
 def test_export_all_writes_every_view_the_json_and_an_index(graph, tmp_path):
     written = export_all(graph, tmp_path / "views")
     names = sorted(p.name for p in written)
-    assert names == sorted(["loyalty.html", "defection.html", "cracks.html", "family.html", "network.html", f"ego-{graph.graph['core']}.html", "graph.json", "graph.graphml", "graph.gexf", "index.html"])
+    first = analysis.cracks_timeline(graph).first_at_top
+    assert names == sorted(["loyalty.html", f"loyalty-{first}.html", "defection.html", "cracks.html", "family.html", "network.html", f"ego-{graph.graph['core']}.html", "graph.json", "graph.graphml", "graph.gexf", "index.html"])
     index = (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
     for path in written:
         if path.name != "index.html":

@@ -9,7 +9,7 @@ before defecting" is the last day the person can be counted inside the web.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import networkx as nx
@@ -19,7 +19,7 @@ from ..dates import parse_date
 from ..graph import defection_event, first_reported, tie_holds_at
 from .loyalty import LoyaltyPath, core_of, loyalty_path
 
-__all__ = ["DefectionRoute", "defection_event", "first_reported", "defection_route", "defectors"]
+__all__ = ["DefectionRoute", "defection_event", "first_reported", "defection_route", "defectors", "route_order"]
 
 
 @dataclass
@@ -66,6 +66,59 @@ def _ends(graph: nx.MultiDiGraph, source: str, target: str, other: str, data: di
     }
 
 
+def _said_by(graph: nx.MultiDiGraph, citations: list[dict[str, Any]]) -> date | None:
+    """The earliest day by which a cited source had said it (a source dated `2012-07`: by 2012-07-31)."""
+    sources = graph.graph.get("sources") or {}
+    days = []
+    for citation in citations or []:
+        when = (sources.get(citation.get("source")) or {}).get("date")
+        try:
+            days.append(parse_date(str(when)).last_day)
+        except (TypeError, ValueError):
+            continue
+    return min(days) if days else None
+
+
+def _weak(step: dict[str, Any]) -> bool:
+    """Undated, or no better than rumoured: such a step cannot be placed in the sequence."""
+    return step["start"] is None or schema.confidence_rank(step["confidence"]) >= schema.confidence_rank("rumoured")
+
+
+def route_order(graph: nx.MultiDiGraph, steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Route steps in the order the sources establish.
+
+    Steps that are dated and better than rumoured come first, by date: by the day their date is
+    over (so on one start, a day before its month before its year: `2012-07-06`, `2012-07`,
+    `2012`), then by its first day. Steps on the same date go where their destination was first
+    reported (the earliest-dated source cited for any step to it: Turkey on 6 July, France on 17
+    July), then in the order a defection story runs, then by id. Undated and rumoured steps
+    follow, in the same order.
+    """
+    story = {t: i for i, t in enumerate(schema.ROUTE_OUT_TYPES)}
+    said: dict[str, date] = {}
+    opens: dict[str, int] = {}
+    for step in steps:
+        day = _said_by(graph, step.get("sources"))
+        if day is not None and (step["other"] not in said or day < said[step["other"]]):
+            said[step["other"]] = day
+        opens[step["other"]] = min(opens.get(step["other"], len(story)), story.get(step["type"], len(story)))
+
+    def key(step: dict[str, Any]) -> tuple:
+        start = parse_date(step["start"]) if step["start"] else None
+        return (
+            _weak(step),
+            start.last_day if start else date.max,
+            start.first_day if start else date.max,
+            said.get(step["other"], date.max),
+            opens[step["other"]],
+            step["other"],
+            story.get(step["type"], len(story)),
+            step["key"],
+        )
+
+    return sorted(steps, key=key)
+
+
 def _route(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
     steps = []
     for source, target, key, data in list(graph.out_edges(person, keys=True, data=True)) + list(graph.in_edges(person, keys=True, data=True)):
@@ -73,9 +126,11 @@ def _route(graph: nx.MultiDiGraph, person: str) -> list[dict[str, Any]]:
             continue
         other = target if source == person else source
         steps.append({"key": key, **_ends(graph, source, target, other, data), **{k: data.get(k) for k in ("type", "start", "end", "confidence", "sources", "note")}})
-    order = {t: i for i, t in enumerate(schema.ROUTE_OUT_TYPES)}
-    # ISO partial dates sort as text in first-day order (a coarser date first): Cypher sorts the same way
-    return sorted(steps, key=lambda s: (s["start"] is None, s["start"] or "", order.get(s["type"], len(order)), s["other"]))
+    ordered = route_order(graph, steps)
+    for number, step in enumerate(ordered, 1):
+        step["step"] = number
+        step["placed"] = not _weak(step)
+    return ordered
 
 
 def defection_route(graph: nx.MultiDiGraph, person: str, core: str | None = None, *, chain: bool = True) -> DefectionRoute | None:

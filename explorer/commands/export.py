@@ -65,12 +65,13 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
 
     VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B, json,
     graphml, gexf (Gephi, with time intervals), ftm (FollowTheMoney entities, for Aleph), all
-    (-o DIR).
+    (-o DIR). Without --at, a loyalty view shows the day before NAME defected, or the day
+    before the first defection within distance 1 of the core.
 
     \b
     Examples:
         regime-explorer export loyalty -o loyalty.html --at 2012-06
-        regime-explorer export loyalty "Manaf Tlass" -o manaf-loyalty.html --at 2012-06-30
+        regime-explorer export loyalty "Manaf Tlass" -o manaf-loyalty.html
         regime-explorer export cracks -o cracks.html
         regime-explorer export ego "Manaf Tlass" --depth 1 -o manaf.html
         regime-explorer export path "Manaf Tlass" "Bashar al-Assad" -o path.html

@@ -87,6 +87,50 @@
     if (state.time) return [monthEnd(state.month)];
     return [DATA.view.day];
   }
+  /* The month the page shows (the later one when comparing), or null for the view's own date. */
+  function shownIndex() {
+    if (state.compare) return state.compareMonth;
+    if (state.time) return state.month;
+    return null;
+  }
+  /* The day the page shows, as the date words of titles and panels. */
+  function shownDay() {
+    var index = shownIndex();
+    return index === null ? DATA.view.day : monthEnd(index);
+  }
+  function dateWords(day) { return day ? "as of " + day : "the whole record"; }
+  function changeAt(changes, index) {
+    var found = null;
+    for (var i = 0; i < changes.length && changes[i][0] <= index; i++) found = changes[i];
+    return found;
+  }
+  /* A person's loyalty at the shown date: {distance, strength, keys, derived}, or null when the
+   * page carries no loyalty timeline. At the view's own date it is the analysis of that day. */
+  var LOY = DATA.loyalty;
+  function loyaltyOf(id) {
+    if (!LOY || !LOY.people[id]) return null;
+    var index = shownIndex();
+    if (index === null) {
+      var n = nodeById.get(id);
+      return { distance: n.info.loyalty_distance === undefined ? null : n.info.loyalty_distance, strength: null, keys: null, derived: 0 };
+    }
+    var entry = changeAt(LOY.people[id], index);
+    if (!entry) return { distance: null, strength: null, keys: [], derived: 0 };
+    return { distance: entry[1], strength: entry[2], keys: entry[3], derived: entry[4] };
+  }
+  /* The ties drawn thick at the shown month: the explained person's path, or everyone's. */
+  function thickTies() {
+    if (!LOY || shownIndex() === null) return null;
+    var keys = new Set();
+    var people = LOY.person ? [LOY.person] : Object.keys(LOY.people);
+    people.forEach(function (id) { var l = loyaltyOf(id); if (l && l.keys) l.keys.forEach(function (k) { keys.add(k); }); });
+    return keys;
+  }
+  function distanceColour(distance) {
+    if (distance === null || distance === undefined) return DATA.palette.unreachable;
+    return DATA.palette.distance[Math.min(distance, DATA.palette.distance.length - 1)];
+  }
+
   function currentStatus(n) {
     if (n.info.kind !== "person") return "";
     if (state.compare) return statusAtMonth(n, state.compareMonth);
@@ -96,8 +140,9 @@
 
   /* ---------------------------------------------------------------- vis network */
 
-  var ENDED = "#d62728";
-  var BEGUN = "#2ca02c";
+  var ENDED = DATA.palette.ended;
+  var BEGUN = DATA.palette.begun;
+  var THIN = 1.5;
   var nodeStyleKey = new Map();
   var edgeStyleKey = new Map();
 
@@ -105,13 +150,15 @@
   function baseNode(n) {
     var style = nodeStyle(n, null, null);
     nodeStyleKey.set(n.id, style.key);
-    var item = Object.assign({ id: n.id, label: n.label, shape: n.shape, size: n.size, title: n.title }, style.props);
+    // names are drawn by the page itself (see "labels"), at a readable size and never over each other
+    var item = Object.assign({ id: n.id, shape: n.shape, size: n.size, title: n.title }, style.props);
+    if (n.borderDashes) item.shapeProperties = { borderDashes: n.borderDashes };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     if (n.fixed) item.fixed = { x: true, y: true };
     return item;
   }
   function baseEdge(e) {
-    var style = edgeStyle(e, null, days());
+    var style = edgeStyle(e, null, days(), null);
     edgeStyleKey.set(e.id, style.key);
     var item = Object.assign({ id: e.id, from: e.from, to: e.to, title: e.title, arrows: e.arrows }, style.props);
     if (e.smooth) item.smooth = e.smooth;
@@ -180,7 +227,12 @@
   }
 
   function nodeColour(n, status) {
-    if (state.colourBy === "distance" && !state.time && !state.compare) return n.color;
+    if (state.colourBy === "distance_before") return n.color;
+    if (state.colourBy === "distance" && n.info.kind === "person" && LOY) {
+      if (shownIndex() === null) return n.color;
+      return distanceColour(loyaltyOf(n.id).distance);
+    }
+    if (state.colourBy === "distance" && shownIndex() === null) return n.color;
     if (n.info.kind === "person") return DATA.palette.status[status || "unknown"] || DATA.palette.status.unknown;
     return DATA.palette.kind[n.info.kind] || "#cccccc";
   }
@@ -200,7 +252,7 @@
     };
   }
 
-  function edgeStyle(e, focus, dayList) {
+  function edgeStyle(e, focus, dayList, thick) {
     var mark = "";
     if (state.compare) {
       var before = holds(e, dayList[0]);
@@ -210,11 +262,12 @@
     }
     var faded = !!(focus && !(focus.has(e.from) && focus.has(e.to)));
     var colour = mark === "ended" ? ENDED : mark === "begun" ? BEGUN : e.color.color;
+    var width = thick ? (thick.has(e.id) ? e.thick : THIN) : e.width;
     return {
-      key: mark + (faded ? "f" : ""),
+      key: mark + (faded ? "f" : "") + width,
       props: {
         color: { color: colour, highlight: colour, hover: colour, opacity: faded ? 0.12 : 1 },
-        width: mark ? 4 : e.width,
+        width: mark ? 4 : width,
         dashes: mark === "ended" ? [6, 6] : e.dashes
       }
     };
@@ -238,8 +291,9 @@
     });
     var edgeUpdates = [];
     var dayList = days();
+    var thick = thickTies();
     DATA.edges.forEach(function (e) {
-      var style = edgeStyle(e, focus, dayList);
+      var style = edgeStyle(e, focus, dayList, thick);
       if (edgeStyleKey.get(e.id) === style.key) return;
       edgeStyleKey.set(e.id, style.key);
       style.props.id = e.id;
@@ -248,6 +302,7 @@
     if (nodeUpdates.length) nodeSet.update(nodeUpdates);
     if (edgeUpdates.length) edgeSet.update(edgeUpdates);
     renderChanges(changedStatus);
+    saveState();
   }
 
   function apply() {
@@ -256,6 +311,8 @@
     edgeView.refresh();
     restyle();
     renderCounts();
+    renderExplanation();
+    saveState();
   }
 
   function renderCounts() {
@@ -325,8 +382,12 @@
     addRow(dl, "id", id);
     addRow(dl, "kind", info.kind + (info.org_kind ? ": " + String(info.org_kind).replace(/_/g, " ") : ""));
     var status = currentStatus(n);
-    if (status) addRow(dl, "status", status + (state.time || state.compare ? " (" + months[state.compare ? state.compareMonth : state.month] + ")" : DATA.view.at ? " (" + DATA.view.at + ")" : " (as the record ends)"));
-    if (info.loyalty_distance !== undefined) addRow(dl, "loyalty distance", String(info.loyalty_distance) + (DATA.view.at ? " (" + DATA.view.at + ")" : ""));
+    if (status) addRow(dl, "status", status + (shownIndex() !== null || DATA.view.day ? " (" + dateWords(shownDay()) + ")" : " (as the record ends)"));
+    var loyal = info.kind === "person" ? loyaltyOf(id) : null;
+    if (loyal) {
+      addRow(dl, "loyalty distance", (loyal.distance === null ? "no loyalty path" : String(loyal.distance)) + " (" + dateWords(shownDay()) + ")");
+      if (loyal.strength) addRow(dl, "path strength", loyal.strength + (loyal.derived ? "; " + loyal.derived + " hop" + (loyal.derived === 1 ? "" : "s") + " from the chain of command" : ""));
+    } else if (info.loyalty_distance !== undefined) addRow(dl, "loyalty distance", String(info.loyalty_distance) + " (" + dateWords(DATA.view.day) + ")");
     addRow(dl, "aliases", info.aliases);
     addRow(dl, "titles", info.titles);
     ["born", "died", "founded", "dissolved", "start", "end", "sect", "gender"].forEach(function (key) { addRow(dl, key, info[key]); });
@@ -345,6 +406,26 @@
         events.appendChild(item);
       });
       box.appendChild(events);
+    }
+    var route = DATA.routes && DATA.routes[id];
+    if (route) {
+      box.appendChild(el("h4", { text: "Route out (defected " + route.date + ", " + route.state + ")" }));
+      var steps = el("ol", { cls: "route" });
+      route.steps.forEach(function (step) {
+        var text = step.date + " \u2014 " + step.text + " (" + step.confidence + (step.placed ? "" : "; cannot be placed in the sequence") + ")";
+        steps.appendChild(el("li", { cls: step.placed ? "step" : "step unplaced", value: String(step.n), text: text }));
+      });
+      if (!route.steps.length) steps.appendChild(el("li", { text: "no route recorded" }));
+      box.appendChild(steps);
+      box.appendChild(el("h4", { text: "Loyalty path the day before (" + route.day_before + ")" }));
+      var before = el("ul", { cls: "before" });
+      if (route.before.length) route.before.forEach(function (line) { before.appendChild(el("li", { text: line })); });
+      else before.appendChild(el("li", { text: "no loyalty path to the core in the data" }));
+      box.appendChild(before);
+      box.appendChild(el("h4", { text: "Ties left behind (" + route.left.length + ")" }));
+      var left = el("ul", { cls: "left-behind" });
+      route.left.forEach(function (line) { left.appendChild(el("li", { text: line })); });
+      box.appendChild(left);
     }
     var ties = edgesOf.get(id) || [];
     if (ties.length) {
@@ -491,12 +572,34 @@
     $("colour-row").hidden = false;
     $("colour-by").value = "distance";
     $("colour-by").addEventListener("change", function () { state.colourBy = this.value; renderLegend(); restyle(); });
+  } else if (DATA.view.colour_by === "distance_before") {
+    state.colourBy = "distance_before";
   }
   if (!DATA.meta.command) $("meta-command-row").hidden = true;
   if (DATA.view.note) { $("view-note").hidden = false; $("view-note").textContent = DATA.view.note; }
-  if (DATA.view.explanation && DATA.view.explanation.length) {
-    $("explain-section").hidden = false;
-    DATA.view.explanation.forEach(function (line) { $("explain").appendChild(el("li", { text: line })); });
+  /* The "Explained" box names the date shown: the view's own lines at its date, and for a
+   * loyalty view replayed by month, that month's path (or a count of who is bound). */
+  function renderExplanation() {
+    var lines = DATA.view.explanation || [];
+    var index = shownIndex();
+    if (LOY && index !== null) {
+      var when = dateWords(shownDay());
+      if (LOY.person) {
+        var entry = changeAt(LOY.explained, index);
+        lines = entry ? entry[1].map(function (line) { return line.split("{when}").join(when); }) : [];
+      } else {
+        var bound = 0, top = 0, none = 0;
+        Object.keys(LOY.people).forEach(function (id) {
+          if (!visibleNodes.has(id)) return;
+          var d = loyaltyOf(id).distance;
+          if (d === null) none++; else if (d > 0) { bound++; if (d === 1) top++; }
+        });
+        lines = ["Showing " + shownDay() + ": " + bound + " people with a loyalty path to " + nodeName(LOY.core) + " (" + top + " at distance 1), " + none + " with none."];
+      }
+    }
+    $("explain-section").hidden = !lines.length;
+    clear($("explain"));
+    lines.forEach(function (line) { $("explain").appendChild(el("li", { text: line })); });
   }
 
   /* ---------------------------------------------------------------- time slider and compare */
@@ -510,7 +613,12 @@
   function renderTimeLabels() {
     $("time-label").textContent = state.time || state.compare ? "Showing " + months[state.month] + " (as of " + monthEnd(state.month) + ")" : "Showing " + (DATA.view.at ? "the state as of " + DATA.view.at : "the whole record");
     $("compare-label").textContent = state.compare ? "Compared with " + months[state.compareMonth] + ": red ties ended, green ties began, thick borders changed status" : "";
-    $("meta-date").textContent = state.compare ? months[state.month] + " vs " + months[state.compareMonth] : state.time ? months[state.month] : (DATA.view.at || "whole record");
+    $("meta-date").textContent = state.compare ? monthEnd(state.month) + " vs " + monthEnd(state.compareMonth) : state.time ? monthEnd(state.month) : (DATA.view.at || "whole record");
+    var title = DATA.view.title;
+    if (LOY && shownIndex() !== null) title = LOY.title.split("{when}").join(state.compare ? "as of " + monthEnd(state.month) + " vs " + monthEnd(state.compareMonth) : dateWords(shownDay()));
+    else if (shownIndex() !== null && DATA.view.at) title = title.split("as of " + DATA.view.at).join(dateWords(shownDay()));
+    $("view-title").textContent = title;
+    document.title = title;
   }
 
   function renderChanges(changedStatus) {
@@ -542,12 +650,12 @@
     state.compareMonth = +compareSlider.value;
     renderTimeLabels();
     apply();
+    renderLegend();
     if (state.selected) showNode(state.selected);
   }
   $("time-on").addEventListener("change", function () {
     state.time = this.checked;
     slider.disabled = !state.time && !state.compare;
-    if (state.time && state.colourBy === "distance") { state.colourBy = "status"; $("colour-by").value = "status"; renderLegend(); }
     timeChanged();
   });
   $("compare-on").addEventListener("change", function () {
@@ -597,42 +705,386 @@
     var box = $("legend");
     clear(box);
     var L = DATA.legend;
-    if (state.colourBy === "distance") legendGroup(box, "Colour: loyalty distance" + (DATA.view.at ? " at " + DATA.view.at : ""), L.distances, function (i) { return swatchShape("dot", i.colour); });
+    if (state.colourBy === "distance_before") legendGroup(box, "Colour of defectors: loyalty distance the day before defecting", L.distances, function (i) { return swatchShape("dot", i.colour); });
+    else if (state.colourBy === "distance") legendGroup(box, "Colour of people: loyalty distance, " + dateWords(shownDay()), L.distances, function (i) { return swatchShape("dot", i.colour); });
     else legendGroup(box, "Colour of people: status", L.statuses, function (i) { return swatchShape("dot", i.colour); });
-    legendGroup(box, "Shape (and colour of others): kind", L.kinds, function (i) { return swatchShape(i.shape, i.colour); });
+    legendGroup(box, "Shape: kind (all but people in grey)", L.kinds, function (i) { return swatchShape(i.shape, i.colour); });
     legendGroup(box, "Tie colour: family", L.families, function (i) { return swatchLine(i.colour, null, 3); });
     legendGroup(box, "Tie line: confidence", L.confidence, function (i) { return swatchLine("#444444", i.dashes || null, 2); });
-    legendGroup(box, "Other marks", [
-      { label: "thick tie: " + (DATA.view.name === "defection" ? "the route out" : DATA.view.name === "path" ? "on the path" : "on a loyalty path") },
-      { label: "arrow: directed tie; no arrow: symmetric (" + L.symmetric.join(", ") + ")" },
-      { label: "compare: tie ended", colour: ENDED },
-      { label: "compare: tie began", colour: BEGUN }
-    ], function (i) { return swatchLine(i.colour || "#444444", null, i.colour ? 4 : i.label.indexOf("thick") === 0 ? 5 : 2); });
+    var marks = [
+      { label: "thick tie: " + (DATA.view.name === "defection" ? "the route out or the loyalty path the day before" : DATA.view.name === "path" ? "on the path" : DATA.view.name === "cracks" ? "the loyalty path the day before" : "on a loyalty path") + ", thicker the better graded", width: 5 },
+      { label: "arrow: directed tie; no arrow: symmetric (" + L.symmetric.join(", ") + ")" }
+    ];
+    if (DATA.view.name === "defection") {
+      marks.push({ label: "1 \u00b7 2012-07: step 1 of the route out, and its date", badge: true });
+      marks.push({ label: "thin dots: a step that cannot be placed (undated or rumoured)", dashes: [2, 6] });
+    }
+    if (DATA.view.name === "cracks") {
+      marks.push({ label: "dashed border: defection reported, not confirmed", border: true });
+      marks.push({ label: "x: date of the defection; row: distance the day before" });
+    }
+    if (state.compare) {
+      marks.push({ label: "compare: tie ended (dashed)", colour: ENDED, dashes: [6, 6] });
+      marks.push({ label: "compare: tie began", colour: BEGUN });
+      marks.push({ label: "compare: thick border, status changed", border: true });
+    }
+    legendGroup(box, "Other marks", marks, function (i) {
+      if (i.border) { var svg = swatchShape("dot", "#ffffff"); svg.firstChild.setAttribute("stroke-dasharray", "3 2"); svg.firstChild.setAttribute("stroke-width", "2"); return svg; }
+      if (i.badge) return swatchShape("square", "#ffffff");
+      return swatchLine(i.colour || "#444444", i.dashes || null, i.colour ? 4 : i.width || 2);
+    });
   }
+
+  /* ---------------------------------------------------------------- labels and marks drawn on the canvas */
+  /* Names, route-step badges, the cracks date axis and the headline are drawn by the page after
+   * vis-network draws, in screen pixels: a name is never smaller than MIN_LABEL on screen, and
+   * never drawn over another. Names are placed by rank (the highlighted first, then defectors and
+   * people on a path, people, the rest); a name that would touch one already placed is left out
+   * until the reader zooms in, and minor names wait for a closer zoom anyway. */
+
+  var FONT = "system-ui, -apple-system, 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif";
+  var MIN_LABEL = 11, MAX_LABEL = 16;
+  var drawnLabels = [];
+  var nodeRank = new Map();
+  var degree = new Map();
+  DATA.nodes.forEach(function (n) { nodeRank.set(n.id, n.rank === undefined ? 2 : n.rank); degree.set(n.id, edgesOf.get(n.id).length); });
+  var labelOrder = DATA.nodes.map(function (n) { return n.id; }).sort(function (a, b) {
+    return nodeRank.get(a) - nodeRank.get(b) || degree.get(b) - degree.get(a) || (a < b ? -1 : a > b ? 1 : 0);
+  });
+
+  function labelSize(rank, scale) { return Math.max(MIN_LABEL, Math.min(MAX_LABEL, (rank === 0 ? 15 : 13) * scale)); }
+  function hits(box, boxes) {
+    for (var i = 0; i < boxes.length; i++) {
+      var b = boxes[i];
+      if (box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h) return true;
+    }
+    return false;
+  }
+  function haloText(ctx, text, x, y, size, weight, colour) {
+    ctx.font = (weight || "normal") + " " + size + "px " + FONT;
+    ctx.lineJoin = "round";
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = "rgba(255,255,255,0.92)";
+    ctx.strokeText(text, x, y);
+    ctx.fillStyle = colour || "#1b1f23";
+    ctx.fillText(text, x, y);
+  }
+  function wrap(ctx, text, width) {
+    var words = String(text).split(" "), lines = [], line = "";
+    words.forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && ctx.measureText(next).width > width) { lines.push(line); line = word; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  function headlineLines(ctx, width) {
+    if (!DATA.view.headline) return [];
+    ctx.font = "bold 14px " + FONT;
+    return wrap(ctx, DATA.view.headline, Math.max(width - 24, 200));
+  }
+  function headlineHeight() {
+    var canvas = container.querySelector("canvas");
+    if (!DATA.view.headline || !canvas) return 0;
+    var ctx = canvas.getContext("2d");
+    return headlineLines(ctx, container.clientWidth).length * 19 + 14;
+  }
+
+  function drawHeadline(ctx, width, taken) {
+    var lines = headlineLines(ctx, width);
+    if (!lines.length) return;
+    var height = lines.length * 19 + 14;
+    ctx.fillStyle = "rgba(255,255,255,0.94)";
+    ctx.fillRect(0, 0, width, height);
+    ctx.textAlign = "left"; ctx.textBaseline = "top";
+    lines.forEach(function (line, i) { haloText(ctx, line, 12, 7 + i * 19, 14, "bold"); });
+    taken.push({ x: 0, y: 0, w: width, h: height, kind: "headline" });
+  }
+
+  function drawAxis(ctx, taken) {
+    var axis = DATA.axis;
+    if (!axis) return;
+    var left = network.canvasToDOM({ x: axis.left, y: 0 }).x;
+    var right = network.canvasToDOM({ x: axis.right, y: 0 }).x;
+    var base = network.canvasToDOM({ x: 0, y: axis.y }).y;
+    var top = network.canvasToDOM({ x: 0, y: axis.rows[0].y - 60 }).y;
+    ctx.save();
+    ctx.lineWidth = 1;
+    axis.rows.forEach(function (row) {
+      var y = network.canvasToDOM({ x: 0, y: row.y }).y;
+      ctx.strokeStyle = "#e4e4e4";
+      ctx.beginPath(); ctx.moveTo(left, y); ctx.lineTo(right, y); ctx.stroke();
+      ctx.textAlign = "left"; ctx.textBaseline = "bottom";
+      ctx.font = "bold 12px " + FONT;
+      var w = ctx.measureText(row.label).width;
+      var box = { x: left, y: y - 17, w: w + 4, h: 16, kind: "axis" };
+      if (!hits(box, taken)) { haloText(ctx, row.label, left + 2, y - 2, 12, "bold", "#4a5057"); taken.push(box); }
+    });
+    ctx.strokeStyle = "#4a5057";
+    ctx.beginPath(); ctx.moveTo(left, base); ctx.lineTo(right, base); ctx.stroke();
+    var placed = [];
+    // years first, then the months between them as room allows
+    var ticks = axis.ticks.slice().sort(function (a, b) { return (b.year ? 1 : 0) - (a.year ? 1 : 0) || a.x - b.x; });
+    ctx.textAlign = "center"; ctx.textBaseline = "top";
+    ticks.forEach(function (tick) {
+      var x = network.canvasToDOM({ x: tick.x, y: 0 }).x;
+      ctx.strokeStyle = tick.year ? "#8a8f94" : "#f0f0f0";
+      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, base); ctx.stroke();
+      ctx.strokeStyle = "#4a5057";
+      ctx.beginPath(); ctx.moveTo(x, base); ctx.lineTo(x, base + 5); ctx.stroke();
+      ctx.font = (tick.year ? "bold " : "") + "11px " + FONT;
+      var w = ctx.measureText(tick.label).width;
+      var box = { x: x - w / 2 - 3, y: base + 6, w: w + 6, h: 14, kind: "axis" };
+      if (hits(box, placed) || hits(box, taken)) return;
+      haloText(ctx, tick.label, x, base + 7, 11, tick.year ? "bold" : "normal", "#33383d");
+      placed.push(box);
+    });
+    ctx.restore();
+    placed.forEach(function (b) { taken.push(b); });
+  }
+
+  function drawBadges(ctx, taken) {
+    if (!DATA.steps) return;
+    Object.keys(DATA.steps).forEach(function (key) {
+      if (!visibleEdges.has(key) || !network.body.edges[key]) return;
+      var step = DATA.steps[key];
+      var mid = network.canvasToDOM(network.body.edges[key].edgeType.getPoint(0.5));
+      var text = step.n + " \u00b7 " + step.date;
+      ctx.font = "bold 11px " + FONT;
+      var w = ctx.measureText(text).width + 8;
+      var box = { x: mid.x - w / 2, y: mid.y - 8, w: w, h: 16, kind: "step", id: key, text: text };
+      if (hits(box, taken)) return;
+      ctx.fillStyle = "#ffffff"; ctx.strokeStyle = step.placed ? "#33383d" : "#9aa0a6"; ctx.lineWidth = 1;
+      ctx.fillRect(box.x, box.y, box.w, box.h); ctx.strokeRect(box.x, box.y, box.w, box.h);
+      ctx.fillStyle = step.placed ? "#1b1f23" : "#6a6f75"; ctx.textAlign = "center"; ctx.textBaseline = "middle";
+      ctx.fillText(text, mid.x, mid.y);
+      taken.push(box);
+    });
+  }
+
+  /* Where each name goes: centred under its node, in screen pixels relative to the canvas. */
+  function labelBox(ctx, id, scale) {
+    var body = network.body.nodes[id];
+    var n = nodeById.get(id);
+    if (!body || !n) return null;
+    var rank = nodeRank.get(id);
+    var size = labelSize(rank, scale);
+    var p = network.canvasToDOM({ x: body.x, y: body.y });
+    ctx.font = (rank === 0 ? "bold " : "") + size + "px " + FONT;
+    var w = ctx.measureText(n.label).width;
+    var top = p.y + n.size * scale + 3;
+    return { x: p.x - w / 2 - 2, y: top, w: w + 4, h: Math.ceil(size * 1.25), id: id, text: n.label, size: size, bold: rank === 0, cx: p.x, kind: "label" };
+  }
+
+  function drawLabels(ctx, width, height, taken, ranks, shown) {
+    var scale = network.getScale();
+    var focus = focusSet();
+    var limit = DATA.view.large ? 400 : Infinity;
+    for (var i = 0; i < labelOrder.length && shown.length < limit; i++) {
+      var id = labelOrder[i];
+      if (!visibleNodes.has(id)) continue;
+      var rank = nodeRank.get(id);
+      if (rank < ranks[0] || rank > ranks[1]) continue;
+      if ((rank === 3 && scale < 0.45) || (rank === 2 && scale < 0.3)) continue;  // minor names wait for a closer zoom
+      var box = labelBox(ctx, id, scale);
+      if (!box || box.x > width || box.x + box.w < 0 || box.y > height || box.y + box.h < 0) continue;
+      if (hits(box, taken)) continue;
+      ctx.textAlign = "center"; ctx.textBaseline = "top";
+      haloText(ctx, box.text, box.cx, box.y + 1, box.size, box.bold ? "bold" : "normal", focus && !focus.has(id) ? "rgba(40,40,40,0.25)" : "#1b1f23");
+      taken.push(box);
+      shown.push(box);
+    }
+    return shown;
+  }
+
+  function drawOverlay(ctx) {
+    var ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
+    var width = container.clientWidth, height = container.clientHeight;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    var taken = [];
+    drawHeadline(ctx, width, taken);
+    axisBoxes.forEach(function (b) { taken.push(b); });
+    var shown = [];
+    drawLabels(ctx, width, height, taken, [0, 0], shown);  // the highlighted names first,
+    drawBadges(ctx, taken);  // then the route's steps,
+    drawLabels(ctx, width, height, taken, [1, 3], shown);  // then everyone else's as room allows
+    drawnLabels = shown;
+    ctx.restore();
+    return taken;
+  }
+  network.on("afterDrawing", drawOverlay);
+  /* the date axis goes under the graph, so its lines never cross a node */
+  var axisBoxes = [];
+  network.on("beforeDrawing", function (ctx) {
+    if (!DATA.axis) return;
+    var ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    var boxes = [{ x: 0, y: 0, w: container.clientWidth, h: headlineHeight(), kind: "headline" }];
+    drawAxis(ctx, boxes);
+    axisBoxes = boxes.slice(1);
+    ctx.restore();
+  });
+
+  /* Fit everything shown, leaving the headline's band at the top free. */
+  function fitView() {
+    network.fit({ animation: false });
+    var band = headlineHeight();
+    var width = container.clientWidth, height = container.clientHeight;
+    if (DATA.axis) {  // the date axis and its labels are part of the picture
+      var box = { left: DATA.axis.left, right: DATA.axis.right, top: DATA.axis.rows[0].y - 50, bottom: DATA.axis.y };
+      Object.values(network.getPositions()).forEach(function (p) {
+        box.left = Math.min(box.left, p.x - 40); box.right = Math.max(box.right, p.x + 90);
+        box.top = Math.min(box.top, p.y - 40); box.bottom = Math.max(box.bottom, p.y + 40);
+      });
+      var room = height - band - 10 - 28;  // the month labels under the axis, in screen pixels
+      var scaleAxis = Math.min((width - 20) / (box.right - box.left), room / (box.bottom - box.top));
+      network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 - (band + 10 - 28) / 2 / scaleAxis }, scale: scaleAxis, animation: false });
+      return;
+    }
+    if (!band || height <= band + 40) return;
+    var scale = network.getScale() * (height - band - 10) / height;
+    var centre = network.getViewPosition();
+    network.moveTo({ position: { x: centre.x, y: centre.y - (band + 10) / 2 / scale }, scale: scale, animation: false });
+  }
+
 
   /* ---------------------------------------------------------------- panel, PNG */
 
-  $("panel-toggle").addEventListener("click", function () {
-    var closed = document.body.classList.toggle("panel-closed");
-    this.setAttribute("aria-expanded", closed ? "false" : "true");
+  function setPanel(open) {
+    document.body.classList.toggle("panel-closed", !open);
+    $("panel-toggle").setAttribute("aria-expanded", open ? "true" : "false");
+    network.setSize("100%", "100%");
     network.redraw();
-  });
+    if (api.ready) { fitView(); api.fits += 1; }
+  }
+  $("panel-toggle").addEventListener("click", function () { setPanel(document.body.classList.contains("panel-closed")); });
+  // small screens: the panel starts closed, over the graph when opened (see view.css)
+  if (window.innerWidth < 700) { document.body.classList.add("panel-closed"); $("panel-toggle").setAttribute("aria-expanded", "false"); }
 
-  $("png-button").addEventListener("click", function () {
+  /* The picture: title, date, the graph as drawn (names included), the legend and the credit, at
+   * twice the screen's size. pictureText() gives its lines, so what the picture says can be read. */
+  function pictureName() {
+    var day = shownDay();
+    return DATA.view.stem + "-" + (state.compare ? monthEnd(state.month) + "-vs-" + monthEnd(state.compareMonth) : day || "whole-record") + ".png";
+  }
+  function legendEntries() {
+    var L = DATA.legend, rows = [];
+    if (state.colourBy === "distance" || state.colourBy === "distance_before") {
+      rows.push({ head: state.colourBy === "distance" ? "Loyalty distance, " + dateWords(shownDay()) : "Distance the day before defecting" });
+      L.distances.forEach(function (d) { rows.push({ fill: d.colour, text: d.label }); });
+    } else {
+      rows.push({ head: "Status" });
+      L.statuses.forEach(function (d) { rows.push({ fill: d.colour, text: d.label }); });
+    }
+    rows.push({ head: "Ties" });
+    DATA.filters.families.forEach(function (f) { var item = L.families.filter(function (x) { return x.label === f; })[0]; if (item) rows.push({ line: item.colour, text: f }); });
+    rows.push({ head: "Line: confidence" });
+    L.confidence.forEach(function (c) { rows.push({ line: "#444444", dashes: c.dashes || null, text: c.label }); });
+    return rows;
+  }
+  function pictureText() {
+    var dataset = DATA.dataset.title || DATA.dataset.name || "";
+    return {
+      title: $("view-title").textContent,
+      date: "Date shown: " + (state.compare ? monthEnd(state.month) + " compared with " + monthEnd(state.compareMonth) : shownDay() || "the whole record"),
+      legend: legendEntries().map(function (r) { return r.head || r.text; }),
+      credit: "Data: " + dataset + ", every tie sourced and graded (regime-explorer" + (DATA.meta.command ? ": " + DATA.meta.command : "") + "); generated " + DATA.meta.generated_at + ".",
+      name: pictureName()
+    };
+  }
+  function picture() {
     var canvas = container.querySelector("canvas");
-    if (!canvas) return;
-    var copy = document.createElement("canvas");
-    copy.width = canvas.width; copy.height = canvas.height;
-    var ctx = copy.getContext("2d");
-    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, copy.width, copy.height);
-    ctx.drawImage(canvas, 0, 0);
+    var k = 2, text = pictureText();
+    var gw = container.clientWidth, gh = container.clientHeight, legendW = 230, head = 64, foot = 30;
+    var out = document.createElement("canvas");
+    out.width = (gw + legendW) * k; out.height = (head + gh + foot) * k;
+    var ctx = out.getContext("2d");
+    ctx.scale(k, k);
+    ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, gw + legendW, head + gh + foot);
+    ctx.textAlign = "left"; ctx.textBaseline = "top"; ctx.fillStyle = "#1b1f23";
+    ctx.font = "bold 18px " + FONT;
+    wrap(ctx, text.title, gw + legendW - 24).slice(0, 2).forEach(function (line, i) { ctx.fillText(line, 12, 8 + i * 22); });
+    ctx.font = "13px " + FONT; ctx.fillStyle = "#4a5057";
+    ctx.fillText(text.date, 12, head - 18);
+    if (canvas) ctx.drawImage(canvas, 0, 0, canvas.width, canvas.height, 0, head, gw, gh);
+    ctx.strokeStyle = "#d0d4d9"; ctx.strokeRect(0.5, head + 0.5, gw - 1, gh - 1);
+    var y = head + 8;
+    legendEntries().forEach(function (row) {
+      if (y > head + gh - 16) return;
+      ctx.textBaseline = "middle";
+      if (row.head) { ctx.font = "bold 12px " + FONT; ctx.fillStyle = "#1b1f23"; ctx.fillText(row.head, gw + 10, y + 7); y += 18; return; }
+      if (row.fill) { ctx.beginPath(); ctx.arc(gw + 18, y + 7, 6, 0, 2 * Math.PI); ctx.fillStyle = row.fill; ctx.fill(); ctx.strokeStyle = "#2b2b2b"; ctx.stroke(); }
+      else { ctx.save(); ctx.strokeStyle = row.line; ctx.lineWidth = 2.5; ctx.setLineDash(row.dashes || []); ctx.beginPath(); ctx.moveTo(gw + 10, y + 7); ctx.lineTo(gw + 36, y + 7); ctx.stroke(); ctx.restore(); }
+      ctx.font = "12px " + FONT; ctx.fillStyle = "#1b1f23"; ctx.fillText(row.text, gw + 42, y + 7);
+      y += 17;
+    });
+    ctx.textBaseline = "top"; ctx.font = "11px " + FONT; ctx.fillStyle = "#4a5057";
+    ctx.fillText(text.credit, 12, head + gh + 9, gw + legendW - 24);
+    return out;
+  }
+  $("png-button").addEventListener("click", function () {
     var link = document.createElement("a");
-    link.download = DATA.view.name + (DATA.view.at ? "-" + DATA.view.at : "") + ".png";
-    link.href = copy.toDataURL("image/png");
+    link.download = pictureName();
+    link.href = picture().toDataURL("image/png");
     document.body.appendChild(link);
     link.click();
     link.remove();
   });
+
+  /* ---------------------------------------------------------------- the state in the address */
+  /* The URL fragment holds the date, the compare date, the selection, the filters, the focus and
+   * the colour mode; opening the link restores the same view. */
+  function stateHash() {
+    var parts = [];
+    function put(key, value) { parts.push(key + "=" + encodeURIComponent(value)); }
+    if (state.time) put("at", months[state.month]);
+    if (state.compare) { put("from", months[state.month]); put("vs", months[state.compareMonth]); }
+    if (state.selected) put("sel", state.selected);
+    if (state.families.size !== DATA.filters.families.length) put("ties", Array.from(state.families).sort().join(","));
+    if (state.kinds.size !== DATA.filters.kinds.length) put("kinds", Array.from(state.kinds).sort().join(","));
+    if (state.minConfidence !== DATA.filters.confidence.length - 1) put("min", DATA.filters.confidence[state.minConfidence]);
+    if (state.focus) put("focus", state.focus);
+    if (state.colourBy !== DATA.view.colour_by) put("colour", state.colourBy);
+    return parts.join("&");
+  }
+  var restoring = false;
+  function saveState() {
+    if (!api.ready || restoring) return;
+    var hash = stateHash();
+    if (location.hash.slice(1) === hash) return;
+    if (history.replaceState) { try { history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search); return; } catch (e) { /* file:// in some browsers */ } }
+    location.replace("#" + hash);
+  }
+  function restoreState() {
+    var text = location.hash.slice(1);
+    if (!text) return;
+    var params = {};
+    text.split("&").forEach(function (part) { var i = part.indexOf("="); if (i > 0) params[part.slice(0, i)] = decodeURIComponent(part.slice(i + 1)); });
+    restoring = true;
+    function boxes(selector, values, set) {
+      var wanted = new Set(values.split(",").filter(Boolean));
+      document.querySelectorAll(selector).forEach(function (box) { box.checked = wanted.has(box.value); if (box.checked) set.add(box.value); else set.delete(box.value); });
+    }
+    if (params.ties !== undefined) boxes("#family-filters input", params.ties, state.families);
+    if (params.kinds !== undefined) boxes("#kind-filters input", params.kinds, state.kinds);
+    if (params.min !== undefined && DATA.filters.confidence.indexOf(params.min) >= 0) { state.minConfidence = DATA.filters.confidence.indexOf(params.min); $("min-confidence").value = String(state.minConfidence); }
+    if (params.focus !== undefined) { state.focus = +params.focus || 0; $("focus-depth").value = String(state.focus); }
+    if (params.colour === "status" || params.colour === "distance") { state.colourBy = params.colour; $("colour-by").value = params.colour; }
+    var at = months.indexOf(params.at || params.from || "");
+    if (at >= 0) { slider.value = String(at); if (params.at) $("time-on").checked = state.time = true; }
+    var vs = months.indexOf(params.vs || "");
+    if (vs >= 0 && at >= 0) { compareSlider.value = String(vs); $("compare-on").checked = state.compare = true; }
+    slider.disabled = !state.time && !state.compare;
+    compareSlider.disabled = !state.compare;
+    timeChanged();
+    if (params.sel && nodeById.has(params.sel)) selectNode(params.sel, false);
+    restoring = false;
+  }
+  window.addEventListener("hashchange", function () { if (location.hash.slice(1) !== stateHash()) restoreState(); saveState(); });
+
 
   /* ---------------------------------------------------------------- start */
 
@@ -649,16 +1101,26 @@
     nodes: nodeSet,
     edges: edgeSet,
     visibleNodes: function () { return Array.from(visibleNodes); },
-    visibleEdges: function () { return Array.from(visibleEdges); }
+    visibleEdges: function () { return Array.from(visibleEdges); },
+    labels: function () { return drawnLabels.map(function (b) { return { id: b.id, text: b.text, size: b.size, bold: b.bold, x: b.x, y: b.y, w: b.w, h: b.h, cx: b.cx }; }); },
+    overlay: function () { var canvas = container.querySelector("canvas"); return drawOverlay(canvas.getContext("2d")); },
+    pictureText: pictureText,
+    picture: picture,
+    stateHash: stateHash,
+    fits: 0
   };
   window.explorer = api;
 
   renderLegend();
   renderTimeLabels();
+  renderExplanation();
   function ready() {
     if (api.ready) return;
     apply();
+    fitView();
     api.ready = true;
+    restoreState();
+    network.redraw();
     document.body.setAttribute("data-ready", "true");
   }
   if (physics && DATA.nodes.length > 1) {
@@ -668,7 +1130,6 @@
       var positions = network.getPositions();
       nodeSet.update(Object.keys(positions).map(function (id) { return { id: id, x: positions[id].x, y: positions[id].y }; }));
       ready();
-      network.fit();
     });
   } else {
     if (physics) network.setOptions({ physics: { enabled: false } });

@@ -86,9 +86,16 @@ def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = 
     core = graph.graph.get("core")
     if core and core in graph:
         views.append(build("ego", graph, at=at, person=core, depth=1))
+        # the first crack at the top, explained: that defector's path the day before
+        from ..analysis import cracks_timeline
+
+        first = cracks_timeline(graph, core, chain=chain).first_at_top
+        if first:
+            views.insert(1, build("loyalty", graph, at=at, person=first, chain=chain))
     suffix = f" --at {at}" if at else ""
     for view in views:
-        command = f"regime-explorer export {view.name}{' ' + view.stem[len('ego-'):] if view.name == 'ego' else ''}{' --depth 1' if view.name == 'ego' else ''}{suffix}"
+        named = view.stem.split("-", 1)[1] if view.name in ("ego", "loyalty") and "-" in view.stem else ""
+        command = f"regime-explorer export {view.name}{' ' + named if named else ''}{' --depth 1' if view.name == 'ego' else ''}{suffix}"
         path = _write(out / f"{view.stem}.html", render_page(graph, view, command=command))
         written.append(path)
         entries.append((path.name, view.title, view.description))

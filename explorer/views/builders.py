@@ -8,7 +8,7 @@ them. What is drawn at first is the state at the view's date.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Callable
 
 import networkx as nx
@@ -19,7 +19,7 @@ from ..errors import ExplorerError
 from ..text import hop_text
 from ..graph import effective_status_events, snapshot, status_at, timeline_of
 
-__all__ = ["View", "VIEWS", "build", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
+__all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "route_data", "CRACK_ROWS", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
 
 # Above this many entities a page gets positions from Python and no physics (see page data).
 LARGE = 1000
@@ -45,6 +45,13 @@ class View:
     note: str = ""  # shown under the title (e.g. no loyalty analysis available)
     explanation: list[str] = field(default_factory=list)  # the "Explained" panel, one line each
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)  # pinned entities
+    person: str | None = None  # the one person a loyalty view explains
+    chain: bool = True  # loyalty paths may climb the chain of command
+    dated_by: str = ""  # why the view shows its date, when the date was chosen for the reader
+    routes: dict[str, dict[str, Any]] = field(default_factory=dict)  # defector -> route out, path before, ties left
+    faint: set[str] = field(default_factory=set)  # tie keys drawn thin and dotted (unplaced route steps)
+    axis: dict[str, Any] = field(default_factory=dict)  # a date axis drawn on the canvas (cracks)
+    headline: str = ""  # one sentence drawn on the canvas
 
     def __post_init__(self) -> None:
         self.stem = self.stem or self.name
@@ -60,6 +67,29 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
 
 def _date_words(at: str | None) -> str:
     return f"as of {at}" if at else "the whole record"
+
+
+def telling_date(graph: nx.MultiDiGraph, person: str | None = None, *, chain: bool = True) -> tuple[str | None, str]:
+    """The date a loyalty view shows when none is asked for, and why: the day before `person`'s
+    defection, else the day before the first defection within distance 1 of the core."""
+    from .. import analysis
+    from ..graph import defection_event, first_reported
+
+    def day_before(who: str) -> str | None:
+        event = defection_event(graph, who) if who in graph else None
+        if event is None:
+            return None
+        return (parse_date(first_reported(graph, who, event)).first_day - timedelta(days=1)).isoformat()
+
+    if person is not None and (day := day_before(person)):
+        return day, f"the day before {_name(graph, person)} defected"
+    core = graph.graph.get("core")
+    if not core or core not in graph:
+        return None, ""
+    first = analysis.cracks_timeline(graph, core, chain=chain).first_at_top
+    if first and (day := day_before(first)):
+        return day, f"the day before {_name(graph, first)} defected, the first crack within distance {analysis.TOP_DISTANCE} of {_name(graph, core)}"
+    return None, ""
 
 
 def _ties_among(graph: nx.MultiDiGraph, nodes: set[str], keep: Callable[[dict[str, Any]], bool]) -> list[tuple[str, str, str]]:
@@ -104,6 +134,18 @@ def path_keys(hops: list[dict[str, Any]]) -> set[str]:
     return {key for h in hops for key in (h.get("stands_on") or [h["key"]])}
 
 
+def path_explanation(graph: nx.MultiDiGraph, person: str, core: str, found: Any, status: str) -> list[str]:
+    """The "Explained" lines of one person's loyalty path; `{when}` stands for the date words."""
+    if found is None:
+        return [f"{_name(graph, person)} has no loyalty path to {_name(graph, core)} {{when}} (status: {status or 'not a person'})."]
+    return [
+        f"{_name(graph, person)} is at loyalty distance {found.distance} from {_name(graph, core)} "
+        f"{{when}}; the path is as strong as its weakest tie: {found.strength}.",
+        *[f"{hop_text(_names(graph), h)}: {h['confidence']}{' (derived from the chain of command)' if h.get('derived') else ''}, "
+          f"{', '.join(c['source'] + ' ' + c['grade'] for c in h['sources']) or 'no source'}" for h in found.hops],
+    ]
+
+
 def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, chain: bool = True) -> View:
     """The network of binding ties around the core, coloured by loyalty distance, loyalty paths thicker.
 
@@ -114,6 +156,9 @@ def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None
     core = graph.graph.get("core")
     if not core or core not in graph:
         raise ExplorerError("the dataset names no core person (set `core:` in dataset.yaml) so there is no loyalty view")
+    dated_by = ""
+    if at is None:  # a loyalty view is always of a day: by default the one that tells the story
+        at, dated_by = telling_date(graph, person, chain=chain)
     state = snapshot(graph, at)
     nodes = _component(state, core, _binding) if core in state else set()
     view = View(
@@ -126,29 +171,73 @@ def loyalty(graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None
         at=at,
         highlight={core},
         colour_by="distance",
+        chain=chain,
+        dated_by=dated_by,
     )
+    if dated_by:
+        view.explanation.append(f"Dated {at}: {dated_by}. Replay month by month in Time.")
     view.distances = {n: d for n, d in analysis.loyalty_distances(graph, core, at, chain=chain).items() if n in nodes}
     if person is not None:
         found = analysis.loyalty_path(graph, person, core=core, at=at, chain=chain)
         view.stem = f"loyalty-{person}"
+        view.title = f"{_name(graph, person)}'s loyalty path to {_name(graph, core)}, {_date_words(at)}"
+        view.person = person
+        view.description = (
+            f"Family, bond and hierarchy ties that bind people to the core; colour is the loyalty distance, "
+            f"thick ties are {_name(graph, person)}'s loyalty path (the recorded ties under any chain-of-command hop)."
+        )
         view.highlight.add(person)
-        if found is None:
-            status = status_at(graph, person, _day(at)) or "not a person"
-            view.explanation = [f"{_name(graph, person)} has no loyalty path to {_name(graph, core)} {_date_words(at)} (status: {status})."]
-            return view
-        view.emphasis = path_keys(found.hops)
-        view.explanation = [
-            f"{_name(graph, person)} is at loyalty distance {found.distance} from {_name(graph, core)} "
-            f"{_date_words(at)}; the path is as strong as its weakest tie: {found.strength}.",
-            *[f"{hop_text(_names(graph), h)}: {h['confidence']}, "
-              f"{', '.join(c['source'] + ' ' + c['grade'] for c in h['sources']) or 'no source'}" for h in found.hops],
-        ]
+        view.emphasis = path_keys(found.hops) if found else set()
+        view.explanation = [line.replace("{when}", _date_words(at)) for line in path_explanation(graph, person, core, found, status_at(graph, person, _day(at)))]
+        if dated_by:
+            view.explanation.append(f"Dated {at}: {dated_by}. Replay month by month in Time.")
         return view
     if len(nodes) <= LARGE:
         for member in view.distances:
             found = analysis.loyalty_path(graph, member, core=core, at=at, chain=chain)
             view.emphasis |= path_keys(found.hops if found else [])
     return view
+
+
+def _step_words(graph: nx.MultiDiGraph, step: dict[str, Any]) -> str:
+    rel = schema.REL_TYPES.get(step["type"])
+    label = rel.label if rel else step["type"].lower()
+    if step["towards_other"]:
+        return f"{label} {step['other_name']}"
+    if step["type"] == "OFFERED_ASYLUM":
+        return f"offered asylum by {step['other_name']}"
+    return f"{step['other_name']} {label} them"
+
+
+def route_data(graph: nx.MultiDiGraph, route: Any) -> dict[str, Any]:
+    """What a page tells of one defection: the numbered, dated route out, the path of the day
+    before, and the binding ties held that day."""
+    hops = route.loyalty_before.hops if route.loyalty_before else []
+    return {
+        "date": route.date,
+        "state": route.event["state"],
+        "confidence": route.event["confidence"],
+        "day_before": route.day_before,
+        "distance": route.distance_before,
+        "strength": route.loyalty_before.strength if route.loyalty_before else None,
+        "steps": [
+            {
+                "n": s["step"],
+                "key": s["key"],
+                "date": s["start"] or "undated",
+                "text": _step_words(graph, s),
+                "confidence": s["confidence"],
+                "placed": s["placed"],
+            }
+            for s in route.route
+        ],
+        "before": [f"{hop_text(_names(graph), h)} ({h['confidence']}{', derived from the chain of command' if h.get('derived') else ''})" for h in hops],
+        "before_keys": sorted(path_keys(hops)),
+        "left": [
+            f"{t['type']} {t['other_name']} ({t['confidence']}{', ended ' + t['end'] if t.get('end') else ''})"
+            for t in route.left_behind
+        ],
+    }
 
 
 def defectors(graph: nx.MultiDiGraph, at: str | None = None) -> list[str]:
@@ -178,11 +267,13 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = Tr
                 nodes.update((u, v))
     from .. import analysis
 
-    explanation, emphasised = [], set()
+    explanation, emphasised, routes, faint = [], set(), {}, set()
     for person in people:
         route = analysis.defection_route(graph, person, chain=chain)
         if route is None:
             continue
+        routes[person] = route_data(graph, route)
+        faint |= {s["key"] for s in route.route if not s["placed"]}
         hops = route.loyalty_before.hops if route.loyalty_before else []
         on_path = path_keys(hops)
         emphasised |= on_path
@@ -192,11 +283,11 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = Tr
             if route.loyalty_before
             else "no loyalty path to the core in the data the day before"
         )
-        out = ", ".join(f"{s['type']} {s['other_name']}" for s in route.route) or "no route recorded"
+        out = "; ".join(f"{s['step']}. {s['start'] or 'undated'} {_step_words(graph, s)} ({s['confidence']})" for s in route.route) or "no route recorded"
         explanation.append(f"{route.name}, {route.date} ({route.event['state']}): {before}. Route out: {out}.")
     nodes &= set(state)
     edges = [(u, v, k) for u, v, k in _ties_among(graph, nodes, about) if u in people or v in people or k in emphasised]
-    return View(
+    view = View(
         "defection",
         f"Defections and the ties they left, {_date_words(at)}",
         "Each defector, where they went (thick ties: the route out and the loyalty path they had the "
@@ -207,12 +298,28 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = Tr
         emphasis={k for u, v, k in edges if graph.edges[u, v, k]["type"] in route_types or k in emphasised},
         highlight=set(people),
         explanation=explanation,
+        routes=routes,
     )
+    view.faint = faint & {k for _, _, k in edges}
+    view.emphasis -= view.faint
+    return view
+
+
+CRACK_ROWS = ("the core", "distance 1: the top", "distance 2", "distance 3 or more", "no loyalty path")
+_ROW = 250.0  # canvas units between rows
+_LANE = 44.0  # between defectors stacked in one row (their circles are 40 across at most)
+_AXIS_WIDTH = 1200.0
+
+
+def _row_of(distance: int | None) -> int:
+    return 4 if distance is None else min(max(distance, 1), 3)
 
 
 def cracks(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = True) -> View:
-    """The defections since the uprising laid out left to right in date order, each with the
-    loyalty path it broke, and the headline answer to "is this the first crack at the top?"."""
+    """The defections since the uprising on a date axis: x is the date, the row the loyalty
+    distance the defector had the day before (1, 2, 3 or more, none), the colour that distance,
+    a dashed border a defection only reported; the headline answers "is this the first crack at
+    the top?" on the canvas, and a click tells the route out and the ties left behind."""
     from .. import analysis
 
     core = graph.graph.get("core")
@@ -221,27 +328,69 @@ def cracks(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = True)
     result = analysis.cracks_timeline(graph, core, chain=chain)
     day = _day(at)
     shown = [c for c in result.cracks if day is None or parse_date(c.date).first_day <= day]
-    nodes, keys, positions = {core}, set(), {core: (0.0, -260.0)}
-    for index, crack in enumerate(shown):
-        positions[crack.person] = (round((index - (len(shown) - 1) / 2) * 170.0, 1), 200.0 + 110.0 * (index % 2))
+    first_days = [parse_date(c.date).first_day for c in shown]
+    begin = parse_date(result.since).first_day if result.since else (min(first_days) if first_days else date.today())
+    begin = begin.replace(day=1)
+    last = max(first_days + [begin])
+    end = date(last.year + (last.month == 12), last.month % 12 + 1, 1)  # the month after the last
+    scale = _AXIS_WIDTH / max((end - begin).days, 1)
+
+    def x_of(when: date) -> float:
+        return round((when - begin).days * scale, 1)
+
+    nodes, keys, routes = {core}, set(), {}
+    positions = {core: (-60.0, 0.0)}
+    lanes: dict[int, list[float]] = {}  # row -> right edge of the last label in each lane
+    distances = {core: 0}
+    for crack, first in zip(shown, first_days):
+        row = _row_of(crack.distance_before)
+        x = x_of(first)
+        half = 4.9 * len(crack.name) + 8  # about half a label of 11 to 12 screen pixels at the first fit
+        rights = lanes.setdefault(row, [])
+        lane = next((i for i, right in enumerate(rights) if right < x - half), len(rights))
+        if lane == len(rights):
+            rights.append(0.0)
+        rights[lane] = x + half
+        positions[crack.person] = (x, row * _ROW + lane * _LANE)
         nodes.add(crack.person)
+        if crack.distance_before is not None:
+            distances[crack.person] = crack.distance_before
         route = analysis.defection_route(graph, crack.person, core, chain=chain)
-        on_path = path_keys(route.loyalty_before.hops if route and route.loyalty_before else [])
-        keys |= on_path
-        nodes.update(n for key in on_path for n in _ends_of(graph, key))
-    edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if k in keys)
-    return View(
+        if route is not None:
+            routes[crack.person] = route_data(graph, route)
+            keys |= set(routes[crack.person]["before_keys"])
+    # ties drawn: those of a path the day before that join two people on the canvas
+    edges = sorted((u, v, k) for u, v, k in graph.edges(keys=True) if k in keys and u in nodes and v in nodes)
+    ticks = []
+    month = begin
+    while month <= end:
+        ticks.append({"x": x_of(month), "label": month.strftime("%Y-%m"), "year": month.month == 1})
+        month = date(month.year + (month.month == 12), month.month % 12 + 1, 1)
+    axis = {
+        "y": 4 * _ROW + 90.0,
+        "ticks": ticks,
+        "rows": [{"y": i * _ROW, "label": label} for i, label in enumerate(CRACK_ROWS)],
+        "left": -260.0,
+        "right": x_of(end),
+    }
+    view = View(
         "cracks",
-        f"Cracks around {_name(graph, core)}: defections in date order, {_date_words(at)}",
-        "Defectors from left (earliest) to right, each with the loyalty path they had the day before "
-        "defecting; the closer to the core, the higher the crack reached.",
+        f"Cracks around {_name(graph, core)}: defections on a date axis, {_date_words(at)}",
+        "Each defector at the date of the defection (left to right) and in the row of the loyalty "
+        "distance they had the day before: the higher the row, the closer to the core the crack. "
+        "Click a defector for the route out and the ties left behind.",
         sorted(nodes),
         edges,
         at=at,
-        emphasis=set(keys),
+        emphasis={k for _, _, k in edges},
         highlight={core} | {c.person for c in shown if c.distance_before is not None and c.distance_before <= analysis.TOP_DISTANCE},
-        colour_by="status",
+        colour_by="distance_before",
+        distances=distances,
         positions=positions,
+        routes=routes,
+        axis=axis,
+        headline=result.headline,
+        chain=chain,
         explanation=[result.headline]
         + [
             f"{c.date} {c.name}: "
@@ -250,6 +399,7 @@ def cracks(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = True)
             for c in shown
         ],
     )
+    return view
 
 
 def _is_family(data: dict[str, Any]) -> bool:

@@ -146,14 +146,14 @@ def node_item(graph: nx.MultiDiGraph, view: View, node: str, status: str, months
     if node in view.distances:
         info["loyalty_distance"] = view.distances[node]
     colour = node_colour(data, status)
-    if view.colour_by == "distance":
+    if view.colour_by in ("distance", "distance_before") and kind == "person":
         colour = style.distance_colour(view.distances.get(node))
     keys = names.name_keys(node, data)
     item: dict[str, Any] = {
         "label": data.get("name") or node,
         "shape": style.kind_shape(kind),
         "color": colour,
-        "size": 26 if node in view.highlight else 14,
+        "size": (20 if view.axis else 26) if node in view.highlight else 14,
         "title": _node_title(node, data, status),
         "info": info,
         "search": {
@@ -168,6 +168,13 @@ def node_item(graph: nx.MultiDiGraph, view: View, node: str, status: str, months
     }
     if node in view.highlight:
         item["borderWidth"] = 3
+    route = view.routes.get(node)
+    if view.name == "cracks" and route and route["state"] != "confirmed":
+        item["borderDashes"] = [4, 3]  # a defection reported, not confirmed
+    # whose name is kept when labels crowd: 0 the highlighted, 1 defectors and people on a path, 2 people, 3 the rest
+    ends = view.__dict__.setdefault("_emphasised_ends", {n for u, v, k in view.edges if k in view.emphasis for n in (u, v)})
+    on_path = node in ends
+    item["rank"] = 0 if node in view.highlight else 1 if (route or on_path) else 2 if kind == "person" else 3
     return item
 
 
@@ -209,11 +216,13 @@ def edge_item(graph: nx.MultiDiGraph, view: View, u: str, v: str, key: str) -> d
     family = data.get("family") or (rel.family if rel else "")
     info = dict(data)
     info.update(id=key, source=u, target=v, label=rel.label if rel else data.get("type"))
+    faint = key in view.faint
     item: dict[str, Any] = {
         "id": key,
         "color": {"color": style.family_colour(family), "highlight": style.family_colour(family), "hover": style.family_colour(family)},
-        "dashes": style.confidence_dashes(data.get("confidence", "")),
-        "width": 4 if key in view.emphasis else 1.5,
+        "dashes": style.FAINT_DASHES if faint else style.confidence_dashes(data.get("confidence", "")),
+        "width": style.confidence_width(data.get("confidence", ""), key in view.emphasis),
+        "thick": style.confidence_width(data.get("confidence", ""), True),
         "title": edge_title(graph, u, v, data),
         "info": info,
         "t": {"s": _first(data.get("start")), "e": _last(data.get("end"))},
@@ -238,6 +247,42 @@ def curve_parallel(edges: list[tuple[str, str, str]], items: dict[str, dict[str,
             if (u, v) != pair:  # drawn the other way round: the same side is the other turn
                 clockwise = not clockwise
             items[k]["smooth"] = {"enabled": True, "type": "curvedCW" if clockwise else "curvedCCW", "roundness": round(0.2 * ((index + 1) // 2), 2)}
+
+
+def loyalty_months(graph: nx.MultiDiGraph, view: View, months: list[str]) -> dict[str, Any]:
+    """Each person's loyalty at the end of every slider month, as changes: [[month index, distance,
+    strength, tie keys, derived hops], ...] (distance None: no path), one `LoyaltyTree` per month.
+
+    The tie keys are the recorded ties the path stands on (a chain-of-command hop is drawn as the
+    ties under it). For the person a view explains, `explained` holds the "Explained" lines per
+    change, `{when}` standing for the date.
+    """
+    from .. import schema
+    from .builders import path_explanation
+
+    timeline = timeline_of(graph)
+    core = graph.graph.get("core")
+    people = [n for n in view.nodes if graph.nodes[n].get("kind") == "person"]
+    changes: dict[str, list[list[Any]]] = {p: [] for p in people}
+    explained: list[list[Any]] = []
+    for index, month in enumerate(months):
+        snap = timeline.at(as_of(month))
+        tree = snap.loyalty(core, view.chain)
+        for person in people:
+            if person in tree.distance:
+                nodes = tree.nodes(person)
+                links = [tree.links[u][v] for u, v in zip(nodes, nodes[1:])]
+                keys = sorted({k for link in links for k in (link.ties or (link.key,))})
+                entry = [tree.distance[person], schema.CONFIDENCE_ORDER[tree.rank[person]], keys, sum(1 for link in links if link.derived)]
+            else:
+                entry = [None, None, [], 0]
+            if not changes[person] or changes[person][-1][1:] != entry:
+                changes[person].append([index, *entry])
+        if view.person in tree.distance or view.person in snap.status:
+            lines = path_explanation(graph, view.person, core, tree.path(view.person), snap.status.get(view.person, ""))
+            if not explained or explained[-1][1] != lines:
+                explained.append([index, lines])
+    return {"core": core, "person": view.person, "people": changes, "explained": explained, "title": view.title.replace(f"as of {view.at}", "{when}") if view.at else view.title}
 
 
 def search_variants() -> list[list[str]]:
@@ -280,7 +325,18 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
             "day": day.isoformat() if day else None,
             "colour_by": view.colour_by,
             "large": large,
+            "stem": view.stem,
+            "person": view.person,
+            "headline": view.headline,
         },
+        "routes": view.routes,
+        "steps": {
+            step["key"]: {"n": step["n"], "date": step["date"], "placed": step["placed"], "person": person}
+            for person, route in view.routes.items()
+            for step in route["steps"]
+            if view.name == "defection"
+        },
+        "axis": view.axis or None,
         "dataset": {"name": graph.graph.get("dataset"), "title": graph.graph.get("title"), "core": graph.graph.get("core")},
         "months": months,
         "nodes": nodes,
@@ -290,6 +346,10 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
         "palette": {
             "status": {s: style.status_colour(s) for s in schema.STATUSES},
             "kind": {k: style.kind_colour(k) for k in schema.ENTITY_KINDS},
+            "distance": [style.distance_colour(d) for d in range(style.DISTANCE_STEPS)],
+            "unreachable": style.UNREACHABLE_COLOUR,
+            "ended": style.ENDED_COLOUR,
+            "begun": style.BEGUN_COLOUR,
         },
         "filters": {
             "families": families,
@@ -305,4 +365,5 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
             if (place := event.get("place")) and place in graph
         },
         "search_variants": search_variants(),
+        "loyalty": loyalty_months(graph, view, months) if view.colour_by == "distance" and months else None,
     }

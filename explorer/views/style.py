@@ -17,26 +17,43 @@ __all__ = [
     "kind_shape",
     "distance_colour",
     "confidence_dashes",
+    "confidence_width",
+    "NON_PERSON_COLOUR",
+    "FAINT_DASHES",
+    "ENDED_COLOUR",
+    "BEGUN_COLOUR",
     "DISTANCE_STEPS",
     "legend",
 ]
 
-_FAMILY_PALETTE = ("#b03a2e", "#d68910", "#1f618d", "#7d3c98", "#7f8c8d", "#117864", "#a04000")
+# Colour-blind-safe colours (Okabe & Ito; Tol's muted and vibrant sets; viridis for order), chosen so
+# that no colour means two things in one view: node fills (status or distance, and one grey for
+# every non-person, whose kind the shape tells) never share a colour with tie families or the
+# compare marks.
+_FAMILY_PALETTE = ("#cc79a7", "#e69f00", "#56b4e9", "#882255", "#999933", "#332288", "#117733")
 _STATUS_PALETTE = {
     # statuses the registry is known to hold get meaningful colours; any new one a spare one
-    "loyal": "#c0392b",
-    "defected": "#2471a3",
-    "opposition": "#229954",
-    "dead": "#566573",
-    "unknown": "#d5d8dc",
+    "loyal": "#0072b2",
+    "defected": "#d55e00",
+    "opposition": "#009e73",
+    "dead": "#000000",
+    "unknown": "#ffffff",  # hollow: the data holds nothing either way
 }
-_SPARE = ("#f5b041", "#48c9b0", "#af7ac5", "#f1948a")
-_KIND_PALETTE = ("#e59866", "#a569bd", "#52be80", "#f4d03f", "#85c1e9", "#dc7633")
+_SPARE = ("#aa4499", "#44aa99", "#ddcc77", "#88ccee")
+NON_PERSON_COLOUR = "#bbbbbb"  # organizations, places, events: the shape says which
 _KIND_SHAPES = ("dot", "square", "triangle", "diamond", "hexagon", "star")
-_DISTANCE_PALETTE = ("#641e16", "#c0392b", "#e67e22", "#f4d03f", "#fcf3cf")
-UNREACHABLE_COLOUR = "#d5d8dc"
+# viridis, dark to light: the core, 1, 2, 3, "4 or more"
+_DISTANCE_PALETTE = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
+UNREACHABLE_COLOUR = "#ffffff"  # hollow: no loyalty path
+ENDED_COLOUR = "#ee3377"  # compare mode: a tie that ended (also dashed)
+BEGUN_COLOUR = "#ddcc77"  # compare mode: a tie that began
 # loyalty distance 0 (the core), 1, 2, 3, then "4 or more"
 DISTANCE_STEPS = len(_DISTANCE_PALETTE)
+# tie line per confidence grade, strongest first: each differs at a glance (solid, long dashes,
+# short dashes, dash-dot, dots, dash-dot-dot); a grade the registry adds later gets dots
+_DASHES: tuple[bool | list[int], ...] = (False, [14, 5], [6, 5], [12, 4, 2, 4], [2, 6], [10, 4, 2, 4, 2, 4])
+FAINT_DASHES = [2, 6]  # a route step that cannot be placed in the sequence (undated or rumoured): thin dots
+_DASH_NAMES = ("solid", "long dashes", "short dashes", "dash-dot", "dots", "dash-dot-dot")
 
 
 def family_colour(family: str) -> str:
@@ -53,10 +70,8 @@ def status_colour(status: str) -> str:
 
 
 def kind_colour(kind: str) -> str:
-    """Colour of a non-person entity (people are coloured by status)."""
-    kinds = list(schema.ENTITY_KINDS)
-    index = kinds.index(kind) if kind in kinds else len(kinds)
-    return _KIND_PALETTE[index % len(_KIND_PALETTE)]
+    """Colour of a non-person entity (people are coloured by status or distance); shape tells the kind."""
+    return NON_PERSON_COLOUR
 
 
 def kind_shape(kind: str) -> str:
@@ -72,27 +87,29 @@ def distance_colour(distance: int | None) -> str:
 
 
 def confidence_dashes(confidence: str) -> bool | list[int]:
-    """Solid for the strongest grade, dotted for the two weakest, dashed (shorter as trust falls) between."""
+    """The tie's line for its grade: solid for confirmed, then patterns that differ at a glance."""
     order = schema.CONFIDENCE_ORDER
     rank = order.index(confidence) if confidence in order else len(order) - 1
-    if rank == 0:
-        return False
-    if rank >= len(order) - 2:
-        return [2, 5]
-    return [max(12 - 2 * rank, 5), 5]
+    return _DASHES[min(rank, len(_DASHES) - 1)]
+
+
+def confidence_width(confidence: str, emphasised: bool) -> float:
+    """Width of a tie: emphasised ties (a path, the route out) thick in proportion to their grade."""
+    if not emphasised:
+        return 1.5
+    rank = schema.confidence_rank(confidence) if confidence in schema.CONFIDENCE_ORDER else len(schema.CONFIDENCE_ORDER) - 1
+    return (6.0, 5.0, 4.0, 3.0, 2.0, 2.0)[min(rank, 5)]
 
 
 def _dash_label(dashes: bool | list[int]) -> str:
-    if dashes is False:
-        return "solid"
-    return "dotted" if dashes[0] <= 2 else "dashed"
+    return _DASH_NAMES[_DASHES.index(dashes)] if dashes in _DASHES else "dots"
 
 
 def legend(*, colour_by: str = "status", kinds: list[str] | None = None) -> dict[str, Any]:
     """Every style a page can show, as data for the page's legend (see page.py)."""
     kinds = kinds or list(schema.ENTITY_KINDS)
     nodes = [
-        {"label": name, "shape": kind_shape(name), "colour": kind_colour(name) if name != "person" else "#ffffff", "text": schema.ENTITY_KINDS[name].description}
+        {"label": name, "shape": kind_shape(name), "colour": "#ffffff" if name == "person" else kind_colour(name), "text": schema.ENTITY_KINDS[name].description}
         for name in kinds
         if name in schema.ENTITY_KINDS
     ]
