@@ -127,13 +127,17 @@ class LoyaltyTree:
             path.append(node)
         return path
 
+    def link(self, a: str, b: str) -> Link:
+        """The link a path shows between two neighbours (see `Snapshot.best_link`)."""
+        return self.snapshot.best_link(a, b, self.chain)
+
     def path(self, person: str) -> LoyaltyPath | None:
         """The person's loyalty path, or None when they are not bound to the core that day."""
         if person not in self.distance:
             return None
         whole = self.snapshot.timeline.graph
         nodes = self.nodes(person)
-        hops = [_hop(whole, u, v, self.snapshot.best_link(u, v, self.chain)) for u, v in zip(nodes, nodes[1:])]
+        hops = [_hop(whole, u, v, self.link(u, v)) for u, v in zip(nodes, nodes[1:])]
         strength = schema.CONFIDENCE_ORDER[self.rank[person]]
         return LoyaltyPath(person, self.core, self.snapshot.when, len(hops), hops, strength, self.chain)
 

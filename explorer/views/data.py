@@ -271,7 +271,7 @@ def loyalty_months(graph: nx.MultiDiGraph, view: View, months: list[str]) -> dic
         for person in people:
             if person in tree.distance:
                 nodes = tree.nodes(person)
-                links = [tree.links[u][v] for u, v in zip(nodes, nodes[1:])]
+                links = [tree.link(u, v) for u, v in zip(nodes, nodes[1:])]
                 keys = sorted({k for link in links for k in (link.ties or (link.key,))})
                 entry = [tree.distance[person], schema.CONFIDENCE_ORDER[tree.rank[person]], keys, sum(1 for link in links if link.derived)]
             else:
