@@ -325,7 +325,7 @@ def test_after_july_2012_manaf_tlass_is_defected_and_gets_the_route_out(runner):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "Manaf Tlass has defected at 2012-08-01: no loyalty path."
-    assert "  DEFECTED_FROM Syrian government  2012-07; reported" in lines
+    assert "  1. DEFECTED_FROM Syrian government  2012-07; reported" in lines
     assert lines[-1] == "Just before (2012-06-30) the loyalty distance was 1; see `regime-explorer defection`."
 
 
@@ -412,9 +412,9 @@ def test_defection_text_reads_each_tie_from_the_defectors_side(tmp_path, runner)
         "Friend defected 2012-07 (reported) to Abroad",
         "    [B6] src",
         "Route out:",
-        "  FLED_TO Abroad  2012-07-03; claimed",
+        "  1. FLED_TO Abroad  2012-07-03; claimed",
         "      [B6] src",
-        "  ← OFFERED_ASYLUM Abroad  2012-07; confirmed",
+        "  2. ← OFFERED_ASYLUM Abroad  2012-07; confirmed",
         "      [B6] src",
         "The day before (2012-06-30): loyalty distance 1 to Ruler (strength: confirmed)",
         "  Friend -[FRIEND_OF]- Ruler  until 2012-07; confirmed",

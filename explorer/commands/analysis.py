@@ -23,6 +23,12 @@ def _tie_words(tie: dict) -> str:
     return f"{'' if tie['towards_other'] else '← '}{tie['type']} {tie['other_name']}"
 
 
+def _step_line(step: dict) -> str:
+    """`  2. FLED_TO Turkey  2012-07; claimed`: a numbered step of a route out, marked when it cannot be placed."""
+    unplaced = "" if step.get("placed", True) else "  (cannot be placed: undated or only rumoured)"
+    return f"  {step.get('step', '-')}. {_tie_words(step)}  {step['start'] or 'undated'}; {step['confidence']}{unplaced}"
+
+
 def _core(graph, core: str | None) -> str | None:
     return resolve_name(graph, core, kinds=["person"]) if core else None
 
@@ -77,7 +83,7 @@ def loyalty(ctx: click.Context, name: str | None, core: str | None, at: str | No
         if route:
             click.echo(f"Route out ({route.date}, {route.event['state']}):")
             for step in route.route:
-                click.echo(f"  {_tie_words(step)}  {step['start'] or 'undated'}; {step['confidence']}")
+                click.echo(_step_line(step))
             click.echo(f"Just before ({route.day_before}) the loyalty distance was {route.distance_before}; see `regime-explorer defection`.")
         return
     core_name = names[path.core]
@@ -121,7 +127,7 @@ def defection(ctx: click.Context, name: str, core: str | None, chain: bool, fmt:
         click.echo(f"    {citation_line(citation, sources)}")
     click.echo("Route out:")
     for step in route.route:
-        click.echo(f"  {_tie_words(step)}  {step['start'] or 'undated'}; {step['confidence']}")
+        click.echo(_step_line(step))
         for citation in step["sources"]:
             click.echo(f"      {citation_line(citation, sources)}")
     if route.loyalty_before:
