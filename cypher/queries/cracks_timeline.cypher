@@ -3,6 +3,7 @@
 //          the core on the day before defecting and that path's strength (its weakest tie's
 //          grade), both null when no loyalty path held then; the rules are loyalty_path_at's.
 // Parameters: $core: a person id, e.g. 'bashar-al-assad'; $since: a date as text, e.g. '2011-03'
+// Warning: "cartesian product": each side is one node found by its unique id, so the product is one row.
 MATCH (d:Person), (c:Person {id: $core})
 WHERE d.defected IS NOT NULL AND d.defected >= $since
 OPTIONAL MATCH p = (d)-[*1..6]-(c)

@@ -9,6 +9,7 @@
 //          docs/neo4j.md on filtered shortest paths).
 // Parameters: $person: a person id; $core: a person id, e.g. 'bashar-al-assad';
 //             $at: a full date as text, e.g. '2012-06-30'
+// Warning: "cartesian product": each side is one node found by its unique id, so the product is one row.
 MATCH (a:Person {id: $person}), (b:Person {id: $core})
 MATCH p = (a)-[*1..6]-(b)
 WHERE all(r IN relationships(p) WHERE r.family IN ['family', 'bond', 'hierarchy']
