@@ -19,7 +19,8 @@ from explorer.neo4j_store.loader import load_graph
 from explorer.neo4j_store.query import find_query, run_query
 
 DATES = ["2011-06-30", "2012-05-19", "2012-06-30", "2012-07-15", "2012-08-31", "2013-01-01"]
-ANALYSIS_QUERIES = ("loyalty_path_at", "cracks_timeline", "defection_route")
+ANALYSIS_QUERIES = ("loyalty_path_at", "loyalty_path", "cracks_timeline", "defection_route")
+LAYER_START = "WITH day, chain, asked, grades, opposition, goals, layers, layers[-2] AS prev"
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +44,8 @@ def _rows(settings, name: str, **params) -> list[dict]:
 
 
 def _lists(name: str) -> list[list[str]]:
-    """Every list of quoted names written in a query file, in order."""
-    text = find_query(name).text
+    """Every list of quoted names written in a query file's Cypher (not its comments), in order."""
+    text = "\n".join(line for line in find_query(name).text.splitlines() if not line.lstrip().startswith("//"))
     return [re.findall(r"'([^']*)'", group) for group in re.findall(r"\[('[^\]]*')\]", text)]
 
 
@@ -53,38 +54,64 @@ def _lists(name: str) -> list[list[str]]:
 
 @pytest.mark.parametrize("name", ANALYSIS_QUERIES)
 def test_analysis_queries_name_families_grades_and_steps_as_the_registry_does(name):
-    expected = {
-        "loyalty_path_at": [list(schema.BINDING_FAMILIES), list(OPPOSITION_ORG_KINDS), ["hierarchy", "rupture"], list(schema.CONFIDENCE_ORDER)],
-        "cracks_timeline": [list(schema.BINDING_FAMILIES), list(OPPOSITION_ORG_KINDS), ["hierarchy", "rupture"], list(schema.CONFIDENCE_ORDER)],
-        "defection_route": [list(schema.ROUTE_OUT_TYPES)],
-    }[name]
-    assert _lists(name) == expected
+    rels = schema.REL_TYPES.values()
+    allowed = [
+        list(schema.BINDING_FAMILIES), list(OPPOSITION_ORG_KINDS), list(schema.OPPOSITION_FAMILIES), list(schema.CONFIDENCE_ORDER),
+        [r.name for r in rels if r.serves], [r.name for r in rels if r.heads is True], [r.name for r in rels if isinstance(r.heads, str)],
+    ]
+    if name == "defection_route":
+        assert _lists(name) == [list(schema.ROUTE_OUT_TYPES)]
+        return
+    assert _lists(name) and all(found in allowed for found in _lists(name))
+    assert [r.name for r in rels if r.answers_to] == ["PART_OF"] and all(r.heads in (True, False, "head") for r in rels)
+
+
+@pytest.mark.parametrize("name", ["loyalty_path_at", "loyalty_path", "cracks_timeline"])
+def test_the_search_is_six_identical_layer_blocks_shared_by_the_loyalty_queries(name):
+    blocks = find_query(name).text.split(LAYER_START)[1:]
+    blocks = [b.split("\nUNWIND range(2, size(layers) - 1)")[0].strip() for b in blocks]
+    assert len(blocks) == 6 and len(set(blocks)) == 1
+    assert blocks[0] == find_query("loyalty_path_at").text.split(LAYER_START)[1].strip()
+    assert "*1..6" not in find_query(name).text  # no query lists every path
 
 
 # --- the same answers -------------------------------------------------------------------------------
 
 
+def _python_path(path, person):
+    return (path.distance, path.strength, [person] + [h["to"] for h in path.hops]) if path else None
+
+
 @pytest.mark.bolt
+@pytest.mark.parametrize("chain", [False, True], ids=["recorded", "chain"])
 @pytest.mark.parametrize("at", DATES)
-def test_every_loyalty_path_has_the_python_distance_strength_and_people(loaded, graph, at):
+def test_every_loyalty_path_has_the_python_distance_strength_and_people(loaded, graph, at, chain):
     core = graph.graph["core"]
-    differ = []
-    for person in sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "person" and n != core):
-        path = analysis.loyalty_path(graph, person, core, at, chain=False)  # the query walks recorded ties only
-        python = (path.distance, path.strength, [person] + [h["to"] for h in path.hops]) if path else None
-        rows = _rows(loaded, "loyalty_path_at", person=person, core=core, at=at)
-        cypher = (rows[0]["distance"], rows[0]["strength"], rows[0]["ids"]) if rows else None
-        if cypher != python:
-            differ.append((person, python, cypher))
-    assert differ == []
+    people = sorted(n for n, d in graph.nodes(data=True) if d["kind"] == "person" and n != core)
+    rows = _rows(loaded, "loyalty_path_at", people=people, core=core, at=at, chain=chain)
+    cypher = {r["person"]: (r["distance"], r["strength"], r["ids"]) for r in rows}
+    python = {p: _python_path(analysis.loyalty_path(graph, p, core, at, chain=chain), p) for p in people}
+    assert {p: cypher.get(p) for p in people} == python
+    assert all(len(r["ties"]) == r["distance"] and ("CHAIN_OF_COMMAND" in r["ties"]) <= chain for r in rows)
 
 
 @pytest.mark.bolt
-def test_the_cracks_timeline_has_the_python_distances_and_strengths(loaded, graph):
-    result = analysis.cracks_timeline(graph, chain=False)
-    rows = _rows(loaded, "cracks_timeline", core=graph.graph["core"], since=graph.graph["uprising_start"])
-    assert sorted((r["id"], r["date"], r["distance_before"], r["strength_before"]) for r in rows) == sorted(
-        (c.person, c.date, c.distance_before, c.strength_before) for c in result.cracks
+@pytest.mark.parametrize("chain", [False, True], ids=["recorded", "chain"])
+def test_the_undated_loyalty_path_is_the_python_path_as_the_record_ends(loaded, graph, chain):
+    core = graph.graph["core"]
+    for person in ("manaf-tlass", "maher-al-assad", "riad-hijab", "nawaf-al-fares"):
+        rows = _rows(loaded, "loyalty_path", person=person, core=core, chain=chain)
+        cypher = (rows[0]["distance"], rows[0]["strength"], rows[0]["ids"]) if rows else None
+        assert cypher == _python_path(analysis.loyalty_path(graph, person, core, None, chain=chain), person), person
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize("chain", [False, True], ids=["recorded", "chain"])
+def test_the_cracks_timeline_has_the_python_distances_strengths_and_paths(loaded, graph, chain):
+    result = analysis.cracks_timeline(graph, chain=chain)
+    rows = _rows(loaded, "cracks_timeline", core=graph.graph["core"], since=graph.graph["uprising_start"], chain=chain)
+    assert sorted((r["id"], r["date"], r["distance_before"], r["strength_before"], r["ids_before"]) for r in rows) == sorted(
+        (c.person, c.date, c.distance_before, c.strength_before, c.path_before if c.distance_before is not None else None) for c in result.cracks
     )
     manaf = next(r for r in rows if r["id"] == "manaf-tlass")
     assert (manaf["date"], manaf["distance_before"]) == ("2012-07", 1)

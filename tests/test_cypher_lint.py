@@ -1,0 +1,173 @@
+"""Every Cypher text of `cypher/` passes Neo4j's own checker (parser and semantic analysis).
+
+`tests/cypher_lint/` pins `@neo4j-cypher/language-support` (package.json and its lock); the
+fixture installs it with `npm ci` into a temporary folder and runs `lint.mjs` once over: the
+schema, every load statement as the store renders it from the registry, and every named query.
+Each query is linted with only the parameters its header declares, so an undeclared parameter is
+an error. No error may remain; a warning must be fixed or justified in the file's header with a
+line `// Warning: "<part of the message>": why`, and a justification no warning needs is stale.
+Without node/npm (or the registry) the tests skip locally and fail under CI=true.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from explorer import schema
+from explorer.neo4j_store.query import library
+from explorer.neo4j_store.statements import _text, cypher_dir, statement
+
+LINT_DIR = Path(__file__).with_name("cypher_lint")
+PACKAGE_FILES = ("package.json", "package-lock.json", "lint.mjs")
+# Example values for parameters, by name; anything else is a string.
+SAMPLE_PARAMS = {
+    "max_hops": 3,
+    "people": ["manaf-tlass"],
+    "chain": True,
+    "rows": [{"id": "x", "props": {"id": "x"}, "source": "a", "target": "b", "dataset": "d"}],
+    "keep": ["x"],
+}
+LOAD_PARAMS = ("rows", "dataset", "keep")
+JUSTIFIED = re.compile(r'^//\s*warning:\s*"([^"]+)"\s*:\s*(\S.*)$', re.IGNORECASE)
+
+
+def _unavailable(why: str):
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"the Cypher linter cannot run under CI: {why}")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def lint_tool(tmp_path_factory) -> Path:
+    """A folder with the pinned linter installed by `npm ci` (never inside the repository)."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if not node or not npm:
+        _unavailable("node and npm are needed for the Cypher linter")
+    folder = tmp_path_factory.mktemp("cypher_lint")
+    for name in PACKAGE_FILES:
+        shutil.copy(LINT_DIR / name, folder / name)
+    done = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+        cwd=folder, capture_output=True, text=True, timeout=600,
+    )
+    if done.returncode != 0:
+        _unavailable(f"npm ci failed: {done.stderr.strip()[-500:]}")
+    return folder
+
+
+def lint(folder: Path, queries: list[dict]) -> dict[str, list[dict]]:
+    """{name: diagnostics} from lint.mjs for [{name, text, parameters}]."""
+    payload = {"schema": {"labels": list(schema.store_labels()), "relationshipTypes": list(schema.REL_TYPES)}, "queries": queries}
+    done = subprocess.run(["node", "lint.mjs"], cwd=folder, input=json.dumps(payload), capture_output=True, text=True, timeout=600)
+    if done.returncode != 0:
+        _unavailable(f"lint.mjs failed: {done.stderr.strip()[-500:]}")
+    return {r["name"]: r["diagnostics"] for r in json.loads(done.stdout)}
+
+
+def _declared(parameters: str) -> dict:
+    return {name: SAMPLE_PARAMS.get(name, "x") for name in re.findall(r"\$(\w+)", parameters)}
+
+
+def _load_renderings() -> list[tuple[str, str, str]]:
+    """(file, rendered name, text) for every load statement with every registry name it takes."""
+    out = []
+    for path in sorted((cypher_dir() / "load").iterdir(), key=lambda p: p.name):
+        name = path.name.removesuffix(".cypher")
+        raw = _text(f"load/{name}.cypher")
+        if "{source_label}" in raw:
+            for rel in schema.REL_TYPES.values():
+                for source in rel.source_kinds:
+                    for target in rel.target_kinds:
+                        s, t = schema.ENTITY_KINDS[source].label, schema.ENTITY_KINDS[target].label
+                        out.append((f"load/{name}.cypher", f"{name}[{rel.name} {s}->{t}]", statement(name, type=rel.name, source_label=s, target_label=t)))
+        elif "{type}" in raw:
+            out += [(f"load/{name}.cypher", f"{name}[{t}]", statement(name, type=t)) for t in schema.REL_TYPES]
+        elif "{label}" in raw:
+            out += [(f"load/{name}.cypher", f"{name}[{label}]", statement(name, label=label)) for label in schema.store_labels()]
+        else:
+            out.append((f"load/{name}.cypher", name, statement(name)))
+    return out
+
+
+def everything() -> list[tuple[str, dict]]:
+    """(file under cypher/, lint input) for every text the tool sends to a server."""
+    items = [("schema.cypher", {"name": "schema.cypher", "text": _text("schema.cypher"), "parameters": {}})]
+    for file, name, text in _load_renderings():
+        used = set(re.findall(r"\$(\w+)", text))
+        assert used <= set(LOAD_PARAMS), (name, used)
+        items.append((file, {"name": name, "text": text, "parameters": {p: SAMPLE_PARAMS.get(p, "x") for p in LOAD_PARAMS}}))
+    for query in library():
+        items.append((f"queries/{Path(query.path).name}", {"name": query.name, "text": query.text, "parameters": _declared(query.parameters)}))
+    return items
+
+
+def justifications(file: str) -> dict[str, str]:
+    """{message part: reason} from the `// Warning: "...": why` lines of a file's header."""
+    found = {}
+    for line in _text(file).splitlines():
+        if not line.strip().startswith("//"):
+            break
+        match = JUSTIFIED.match(line.strip())
+        if match:
+            found[match.group(1)] = match.group(2)
+    return found
+
+
+@pytest.fixture(scope="module")
+def results(lint_tool) -> tuple[list[tuple[str, dict]], dict[str, list[dict]]]:
+    items = everything()
+    return items, lint(lint_tool, [item for _, item in items])
+
+
+def test_every_cypher_text_is_linted(results):
+    items, diagnostics = results
+    files = {file for file, _ in items}
+    on_disk = {str(p.relative_to(cypher_dir())) for p in Path(str(cypher_dir())).rglob("*.cypher")}
+    assert files == on_disk
+    assert set(diagnostics) == {item["name"] for _, item in items}
+
+
+def test_no_cypher_text_has_an_error(results):
+    items, diagnostics = results
+    errors = [(item["name"], d["line"], d["message"]) for _, item in items for d in diagnostics[item["name"]] if d["severity"] == "error"]
+    assert errors == []
+
+
+def test_every_warning_is_justified_in_the_file_header(results):
+    items, diagnostics = results
+    unjustified, used = [], set()
+    for file, item in items:
+        reasons = justifications(file)
+        for d in diagnostics[item["name"]]:
+            if d["severity"] != "warning":
+                continue
+            parts = [part for part in reasons if part in d["message"]]
+            used.update((file, part) for part in parts)
+            if not parts:
+                unjustified.append((item["name"], d["line"], d["message"]))
+    stale = [(file, part) for file in {f for f, _ in items} for part in justifications(file) if (file, part) not in used]
+    assert unjustified == []
+    assert stale == []
+
+
+def test_the_linter_reports_a_broken_query_and_an_undeclared_parameter(lint_tool):
+    found = lint(
+        lint_tool,
+        [
+            {"name": "syntax", "text": "MATCH (n:Person RETURN n", "parameters": {}},
+            {"name": "semantics", "text": "MATCH (n:Person) RETURN m", "parameters": {}},
+            {"name": "parameter", "text": "MATCH (n:Person {id: $person}) RETURN n", "parameters": {}},
+            {"name": "clean", "text": "MATCH (n:Person {id: $person}) RETURN n.name AS name", "parameters": {"person": "x"}},
+        ],
+    )
+    assert [d["severity"] for d in found["syntax"]][:1] == ["error"]
+    assert any("not defined" in d["message"] for d in found["semantics"] if d["severity"] == "error")
+    assert any("$person" in d["message"] for d in found["parameter"] if d["severity"] == "error")
+    assert found["clean"] == []
