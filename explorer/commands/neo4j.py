@@ -25,10 +25,14 @@ def connection_options(func: Callable) -> Callable:
         from ..errors import ExplorerError
         from ..neo4j_store import Settings
 
+        from .runtime import register_secret
+
+        register_secret(password)
         try:
             kwargs["settings"] = Settings.from_env(uri=uri, user=user, password=password, database=database)
         except ExplorerError as exc:
             raise click.ClickException(str(exc)) from None
+        register_secret(kwargs["settings"].password)
         return func(*args, **kwargs)
 
     return wrapper
@@ -86,7 +90,9 @@ def _progress(fmt: str):
     def show(batch, number: int, total: int) -> None:
         width = 30
         filled = width * number // max(total, 1)
-        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {number}/{total} batches ({batch.what})", nl=number == total, err=True)
+        from .runtime import write_trusted
+
+        write_trusted(f"\r[{'#' * filled}{'.' * (width - filled)}] {number}/{total} batches ({batch.what})" + ("\n" if number == total else ""))
 
     return show
 
@@ -98,12 +104,16 @@ def _progress(fmt: str):
 @format_option("table", "json", "csv")
 @click.option("--write", is_flag=True, help="Allow the query to write (refused otherwise, and rolled back).")
 @click.option("--list", "list_queries", is_flag=True, help="List the query library with what each answers.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also draw the nodes and ties the result holds as an HTML view.")
+@click.option("-o", "--output", type=click.Path(), help="Also draw the nodes and ties the result holds as an HTML view.")
 @connection_options
 @click.pass_context
 @handle_errors
 def query(ctx, query_name, inline, params, fmt, write, list_queries, output, settings) -> None:
     """Run a named query, a .cypher file or inline Cypher against Neo4j (read-only by default).
+
+    Without --write the query runs in a read session, in a transaction that is rolled back, after
+    a screen of its text (no write clause, no admin command, only procedures known to read).
+    JSON output writes NaN and the infinities as the strings "NaN", "Infinity", "-Infinity".
 
     \b
     Example:
@@ -123,7 +133,7 @@ def query(ctx, query_name, inline, params, fmt, write, list_queries, output, set
     values = q.parse_params(params)
     from ..neo4j_store import session
 
-    with session(settings) as opened:
+    with session(settings, read_only=not write) as opened:
         keys, records, counters = q.run_query(opened, text, values, write=write)
     rows = [{k: q.plain(v) for k, v in record.items()} for record in records]
     _print_rows(keys, rows, fmt)
