@@ -42,12 +42,16 @@ def connection_options(func: Callable) -> Callable:
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000), help="Rows per UNWIND batch.")
 @click.option("--replace", is_flag=True, help="Also remove what this dataset wrote before and no longer has.")
 @click.option("--dry-run", is_flag=True, help="Validate and count what would change; write nothing.")
+@click.option("--force", is_flag=True, help="Take over from another load of this dataset that the database says is still running.")
 @format_option("text", "json")
 @connection_options
 @click.pass_context
 @handle_errors
-def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bool, fmt: str, settings) -> None:
+def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bool, force: bool, fmt: str, settings) -> None:
     """Validate the dataset, then load it into Neo4j in batches (re-runs change nothing).
+
+    The server is checked first, then the data, then the load writes; `db status` shows a load
+    that did not finish, and a second load of the same dataset waits its turn (--force takes over).
 
     \b
     Example:
@@ -58,12 +62,14 @@ def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bo
     from ..neo4j_store import connect, translated
     from ..neo4j_store.loader import load_graph
 
-    graph = build_graph(load(ctx))  # validates everything before anything is written
-    driver = connect(settings)
+    driver = connect(settings)  # a server that cannot be reached is said before a long validation
     try:
+        graph = build_graph(load(ctx))  # validates everything before anything is written
         progress = _progress(fmt) if not dry_run else None
+        if not dry_run:
+            ctx.meta["explorer.interrupt_hint"] = "the load did not finish (db status shows it incomplete); run load again"
         with translated(settings):
-            summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=progress)
+            summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=progress, force=force)
     finally:
         driver.close()
     if fmt == "json":
@@ -173,6 +179,12 @@ def _print_rows(keys: list[str], rows: list[dict], fmt: str) -> None:
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
 
 
+def _load_state(dataset: dict) -> str:
+    if dataset.get("complete"):
+        return f"loaded {dataset.get('loaded_at') or '?'}"
+    return f"incomplete: a load started at {dataset.get('load_started') or '?'} did not finish; run load again"
+
+
 @click.group("db")
 def db() -> None:
     """The Neo4j database: what is in it."""
@@ -196,7 +208,7 @@ def status(fmt: str, settings) -> None:
         echo_json(report)
         return
     click.echo(f"server: {report['address']} ({report['agent']})")
-    click.echo("datasets: " + (", ".join(f"{d['id']} (loaded {d.get('loaded_at') or '?'})" for d in report["datasets"]) or "none loaded"))
+    click.echo("datasets: " + (", ".join(f"{d['id']} ({_load_state(d)})" for d in report["datasets"]) or "none loaded"))
     click.echo("nodes: " + (", ".join(f"{k} {v}" for k, v in report["labels"].items()) or "none"))
     click.echo("relationships: " + (", ".join(f"{k} {v}" for k, v in report["types"].items()) or "none"))
     click.echo("constraints: " + (", ".join(report["constraints"]) or "none"))
