@@ -139,6 +139,9 @@ def query(ctx, query_name, inline, params, fmt, write, list_queries, output, set
     values = q.parse_params(params)
     from ..neo4j_store import session
 
+    if not write:
+        q.refuse_unless_read(text)  # before the server is even contacted
+
     with session(settings, read_only=not write) as opened:
         keys, records, counters = q.run_query(opened, text, values, write=write)
     rows = [{k: q.plain(v) for k, v in record.items()} for record in records]

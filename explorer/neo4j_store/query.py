@@ -26,7 +26,7 @@ from .readonly import ADMIN_COMMANDS, WRITE_CLAUSES, screen
 from .records import edge_from_props, node_from_props
 from .statements import cypher_dir
 
-__all__ = ["NamedQuery", "library", "find_query", "parse_params", "run_query", "run_read", "plain", "json_safe", "result_graph"]
+__all__ = ["NamedQuery", "library", "find_query", "parse_params", "run_query", "run_read", "refuse_unless_read", "plain", "json_safe", "result_graph"]
 
 # Bolt integers are 64-bit.
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
@@ -143,9 +143,15 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
 def run_query(session, text: str, params: dict[str, Any], *, write: bool = False) -> tuple[list[str], list[dict[str, Any]], Any]:
     """Keys, records (as driver values) and counters. Without `write` the text is screened
     first (`readonly.screen`) and the query runs in a transaction that is rolled back (`run_read`);
-    give the session READ_ACCESS too (`read_session`), so a real Neo4j refuses writes itself."""
+    open the session with READ_ACCESS too (`session(..., read_only=True)`), so a real Neo4j refuses writes itself."""
     if write:
         return _run(session, text, params, commit=True)
+    refuse_unless_read(text)
+    return run_read(session, text, params)
+
+
+def refuse_unless_read(text: str) -> None:
+    """Raise WriteRefused when the screen (`readonly.screen`) finds a reason in `text`."""
     reason = screen(text)
     if reason:
         if reason in WRITE_CLAUSES:
@@ -155,7 +161,6 @@ def run_query(session, text: str, params: dict[str, Any], *, write: bool = False
         else:
             what = f"is not read-only: {reason}"
         raise WriteRefused(f"this query {what}; nothing was run. Add --write to allow it")
-    return run_read(session, text, params)
 
 
 def run_read(session, text: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]], Any]:
