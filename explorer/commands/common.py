@@ -42,24 +42,51 @@ def handle_errors(func: Callable) -> Callable:
 
 
 def os_error_message(exc: OSError, outputs: list[str | None]) -> str:
-    """`cannot write PATH: REASON` (or read), from an OSError and the paths the command writes."""
+    """`cannot write PATH: REASON` (or read) from an OSError and the paths the command writes.
+
+    PATH is the path the user gave when the error is about it or a folder on its way, so a failure
+    deep inside `mkdir` still names what was asked for; the operating system's reason follows.
+    """
     import os
 
     reason = exc.strerror or str(exc) or type(exc).__name__
+    culprit = str(exc.filename) if exc.filename is not None else None
+    asked = [str(o) for o in outputs if o]
+
+    def related(output: str) -> bool:
+        if culprit is None:
+            return True
+        a, b = os.path.abspath(culprit), os.path.abspath(output)
+        return a == b or a.startswith(b.rstrip(os.sep) + os.sep) or b.startswith(a.rstrip(os.sep) + os.sep)
+
+    target = next((o for o in asked if related(o)), None)
     if isinstance(exc, IsADirectoryError):
-        reason += " (a directory is there; give a file name)"
-    elif isinstance(exc, NotADirectoryError):
-        reason += " (a file is where a folder should be)"
+        reason += " (a folder is there; give a file name)"
+    elif isinstance(exc, NotADirectoryError) or (isinstance(exc, FileExistsError) and culprit and not os.path.isdir(culprit)):
+        blocking = _file_on_the_way(culprit or target or "")
+        reason = f"{blocking if blocking and blocking != target else 'it'} is a file, not a folder"
+        culprit = blocking or culprit
     elif isinstance(exc, FileNotFoundError):
         reason += " (does its folder exist?)"
-    outputs = [str(o) for o in outputs if o]
-    path = str(exc.filename) if exc.filename is not None else (outputs[0] if outputs else "")
-    if exc.filename2 is not None:
-        path += f" -> {exc.filename2}"
-    absolute = os.path.abspath(path) if path else ""
-    writing = bool(outputs) and exc.filename is None or any(absolute == os.path.abspath(o) or absolute.startswith(os.path.abspath(o).rstrip(os.sep) + os.sep) or os.path.abspath(o).startswith(absolute.rstrip(os.sep) + os.sep) for o in outputs)
-    verb = "cannot write" if writing else "cannot read"
-    return f"{verb} {path}: {reason}" if path else f"{verb}: {reason}"
+    if target is None:
+        return f"cannot read {culprit}: {reason}" if culprit else f"cannot read or write: {reason}"
+    if culprit and os.path.abspath(culprit) != os.path.abspath(target) and culprit not in reason:
+        reason += f" ({culprit})"
+    return f"cannot write {target}: {reason}"
+
+
+def _file_on_the_way(path: str) -> str | None:
+    """The first existing non-folder among `path` and its parents."""
+    import os
+
+    current = os.path.abspath(path)
+    while True:
+        if os.path.lexists(current) and not os.path.isdir(current):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
 
 
 def load(ctx: click.Context, *, strict: bool = False):

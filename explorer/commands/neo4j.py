@@ -158,6 +158,7 @@ def query(ctx, query_name, inline, params, fmt, write, list_queries, output, set
         page = render_view("network", graph, command=f"regime-explorer query {query_name or '--cypher ...'}")
         from pathlib import Path
 
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(page, encoding="utf-8")
         click.echo(output, err=True)
 
