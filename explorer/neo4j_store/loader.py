@@ -122,7 +122,8 @@ def plan_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, dict[str, dict]], dict[
     rels: dict[tuple[str, str, str], dict[str, dict]] = defaultdict(dict)
     for u, v, key, data in graph.edges(keys=True, data=True):
         group = (data["type"], node_label(graph.nodes[u]), node_label(graph.nodes[v]))
-        props = edge_props(data, dataset)
+        key = str(key)  # an id the YAML read as a number (`id: 12345`) is stored as the text it is
+        props = edge_props({**data, "id": str(data.get("id", key))}, dataset)
         props["digest"] = _digest({**props, "(ends)": [u, v]})  # a tie moved to other ends has changed
         rels[group][key] = {"id": key, "source": u, "target": v, "props": props}
     return nodes, rels
