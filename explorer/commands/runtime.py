@@ -17,8 +17,8 @@ import os
 import signal
 import sys
 import threading
+import re
 import traceback
-import unicodedata
 from typing import Iterator
 
 import click
@@ -45,26 +45,21 @@ class Interrupted(KeyboardInterrupt):
 
 
 def _on_signal(signum, frame) -> None:
-    if _received:  # a second signal while stopping: let the first finish its one line
-        return
+    # A second signal interrupts the clean-up of the first (marking a load interrupted, say);
+    # the exit code stays the first one's.
     _received.append(signum)
     raise Interrupted(signum)
+
+
+# C0 and C1 controls (a carriage return only when it does not end a CRLF line), DEL, the
+# bidirectional embeddings, overrides and isolates, and the Unicode line and paragraph separators.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]|\r(?!\n)")
 
 
 def escape_controls(text: str) -> str:
     """`text` with control and bidirectional-override characters written as `\\x1b` / `\\u202e`
     (newline, tab and a CRLF line end kept)."""
-    out = []
-    for i, ch in enumerate(text):
-        if ch in "\n\t" or (ch == "\r" and text.startswith("\n", i + 1)):  # CRLF ends a CSV row
-            out.append(ch)
-            continue
-        category = unicodedata.category(ch)
-        if category == "Cc" or (category == "Cf" and unicodedata.bidirectional(ch) in ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")) or ch in "\u2028\u2029":
-            out.append(f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 def secrets() -> list[str]:

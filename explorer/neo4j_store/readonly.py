@@ -28,6 +28,7 @@ refuses; `backticks` always make a name.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -233,9 +234,24 @@ def _screen_tokens(tokens: list[Token], complete: bool = True) -> str | None:
 def screen(text: str) -> str | None:
     """Why `text` may not run read-only (the first write, admin command or unknown procedure), or None.
 
-    The text is read four ways (strings with and without backslash escapes; invisible characters
-    inside words or between them) and refused if any reading finds a reason.
+    The text is read several ways (strings with and without backslash escapes; invisible
+    characters inside words or between them; `\\uXXXX` decoded first or not) and refused if any
+    reading finds a reason.
     """
+    readings = [text]
+    if "\\u" in text.lower():  # a lexer that decodes \uXXXX before reading strings
+        readings.append(_UNICODE_ESCAPE.sub(lambda m: chr(int(m[1], 16)), text))
+    for reading in readings:
+        reason = _screen_readings(reading)
+        if reason:
+            return reason
+    return None
+
+
+_UNICODE_ESCAPE = re.compile(r"\\[uU]([0-9A-Fa-f]{4})")
+
+
+def _screen_readings(text: str) -> str | None:
     for escapes in (True, False):
         for joins in (False, True):
             try:
