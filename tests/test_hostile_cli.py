@@ -218,8 +218,7 @@ def test_driver_retry_warnings_become_one_line(capfd):
 # --- terminal control characters from data ----------------------------------------------------
 
 def test_escape_sequences_in_names_do_not_reach_the_terminal(runner, data_copy):
-    people = (data_copy / "people.yaml").read_text(encoding="utf-8")
-    (data_copy / "people.yaml").write_text(people.replace("name: Manaf Tlass", 'name: "Manaf\\e]0;pwned\\a\\u202e Tlass"', 1), encoding="utf-8")
+    _escaped_name(data_copy)
     for args in (["show", "manaf-tlass"], ["stats"], ["loyalty", "manaf-tlass", "--at", "2012-06-01"], ["show", f"no such {ESC_TITLE}"]):
         result = runner.invoke(main, ["--data", str(data_copy), *args])
         assert "\x1b" not in result.output and "\x07" not in result.output and "\u202e" not in result.output, args
@@ -235,11 +234,22 @@ def test_escape_sequences_in_query_results_are_escaped(runner, bolt, fmt):
     assert "\x1b" not in result.output and "\x07" not in result.output
 
 
-def test_escape_sequences_are_escaped_when_piped_too(tmp_path):
-    """A real process whose stdout is a pipe, not a terminal."""
-    path = tmp_path / f"{ESC_TITLE}.cypher"
-    done = subprocess.run([sys.executable, "-m", "explorer", "query", "--list", str(path)], capture_output=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}, timeout=60)
-    assert b"\x1b" not in done.stdout + done.stderr and b"\x07" not in done.stdout + done.stderr
+def _escaped_name(data: Path) -> None:
+    people = (data / "people.yaml").read_text(encoding="utf-8")
+    (data / "people.yaml").write_text(people.replace("name: Manaf Tlass", 'name: "Manaf\\e]0;pwned\\a\\u202e Tlass"', 1), encoding="utf-8")
+
+
+def test_escape_sequences_are_escaped_when_piped_too(data_copy):
+    """A real process whose stdout and stderr are pipes, not a terminal."""
+    _escaped_name(data_copy)
+    child_env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    for args in (["show", "manaf-tlass"], ["path", "manaf-tlass", "mustafa-tlass"], ["show", f"nobody{ESC_TITLE}"]):
+        done = subprocess.run([sys.executable, "-m", "explorer", "--data", str(data_copy), *args], capture_output=True, env=child_env, timeout=120)
+        both = done.stdout + done.stderr
+        assert b"\x1b" not in both and b"\x07" not in both and "\u202e".encode() not in both, args
+        assert b"Traceback" not in both
+    shown = subprocess.run([sys.executable, "-m", "explorer", "--data", str(data_copy), "show", "manaf-tlass"], capture_output=True, env=child_env, timeout=120)
+    assert b"Manaf\\x1b]0;pwned\\x07\\u202e Tlass" in shown.stdout
 
 
 def test_an_unexpected_error_is_one_line_and_masks_uris(runner, monkeypatch):
@@ -325,6 +335,34 @@ def test_a_signal_during_load_is_one_line_and_the_dataset_is_marked_incomplete(c
     totals = json.loads(again.output)["totals"]
     assert totals["created"] + totals["unchanged"] == _records() and totals["created"] > 0
     assert _status(cli)["datasets"][0]["complete"] is True
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_to_a_real_loading_process_is_one_line(empty_db, signum, code):
+    """The process is signalled once the database shows its load under way (polled, no fixed wait)."""
+    import time
+
+    child_env = {**os.environ, **env(empty_db), "PYTHONPATH": str(Path(__file__).parents[1])}
+    child = subprocess.Popen([sys.executable, "-m", "explorer", "load", "--batch-size", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while child.poll() is None and time.monotonic() < deadline:
+            with session(empty_db) as opened:
+                if opened.run("MATCH (p:Person) RETURN count(p) AS c").single()["c"] > 0:
+                    break
+            time.sleep(0.02)
+        assert child.poll() is None, "the load ended before it could be signalled: " + child.communicate()[1]
+        child.send_signal(signum)
+        out, err = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert child.returncode == code, err
+    assert err.strip().splitlines() == [f"Interrupted ({signal.Signals(signum).name}): stopped before finishing; the load did not finish (db status shows it incomplete); run load again"]
+    with session(empty_db) as opened:
+        state = opened.run("MATCH (d:Dataset) RETURN d.load_state AS s").single()["s"]
+    assert state == "interrupted"
 
 
 @pytest.mark.bolt

@@ -61,6 +61,7 @@ def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bo
     from ..graph import build_graph
     from ..neo4j_store import connect, translated
     from ..neo4j_store.loader import load_graph
+    from .runtime import checkpoint, shielded
 
     driver = connect(settings)  # a server that cannot be reached is said before a long validation
     try:
@@ -68,8 +69,14 @@ def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bo
         progress = _progress(fmt) if not dry_run else None
         if not dry_run:
             ctx.meta["explorer.interrupt_hint"] = "the load did not finish (db status shows it incomplete); run load again"
-        with translated(settings):
-            summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=progress, force=force)
+
+        def on_batch(batch, number: int, total: int) -> None:
+            if progress:
+                progress(batch, number, total)
+            checkpoint()  # a signal received during the batch stops the load here
+
+        with translated(settings), shielded():
+            summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=on_batch, force=force)
     finally:
         driver.close()
     if fmt == "json":

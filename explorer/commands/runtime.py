@@ -5,7 +5,8 @@
   (`\\x1b`), whether the stream is a terminal or a pipe, and passwords never appear in it: the
   `user:password@` of any URI and the configured password are written as `***`.
 * SIGINT and SIGTERM end the command with one line and exit 130 or 143, wherever they land (even
-  inside the driver, which may turn the interruption into an error of its own).
+  inside the driver, which may turn the interruption into an error of its own). A load defers
+  them to the end of the batch being written (`shielded`), so it can still mark itself stopped.
 * An unexpected error is one line too (set REGIME_EXPLORER_DEBUG=1 for the traceback, masked).
 """
 
@@ -23,7 +24,7 @@ from typing import Iterator
 
 import click
 
-__all__ = ["guarded", "escape_controls", "Interrupted", "write_trusted", "secrets", "register_secret"]
+__all__ = ["guarded", "escape_controls", "Interrupted", "write_trusted", "secrets", "register_secret", "shielded", "checkpoint"]
 
 _SIGNALS = {signal.SIGINT: "SIGINT", signal.SIGTERM: "SIGTERM"}
 _received: list[int] = []
@@ -44,11 +45,35 @@ class Interrupted(KeyboardInterrupt):
         self.signum = signum
 
 
+_shields: list[int] = []
+
+
 def _on_signal(signum, frame) -> None:
-    # A second signal interrupts the clean-up of the first (marking a load interrupted, say);
-    # the exit code stays the first one's.
     _received.append(signum)
+    if _shields and len(_received) == 1:
+        return  # inside `shielded()`: raised at the next `checkpoint()`, between driver calls
+    # Raised where it lands; a second signal also interrupts the clean-up of the first (a
+    # connection left mid-message may never answer). The exit code stays the first one's.
     raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def shielded() -> Iterator[None]:
+    """Defer SIGINT and SIGTERM to the next `checkpoint()` (or the end of the block), so that a
+    signal never cuts a driver call in half and the clean-up can still talk to the server.
+    A second signal is not deferred."""
+    _shields.append(1)
+    try:
+        yield
+    finally:
+        _shields.pop()
+    checkpoint()
+
+
+def checkpoint() -> None:
+    """Raise Interrupted if a signal arrived while shielded."""
+    if _received:
+        raise Interrupted(_received[0])
 
 
 # C0 and C1 controls (a carriage return only when it does not end a CRLF line), DEL, the
@@ -159,6 +184,7 @@ def _interrupted_exit(ctx: click.Context, signum: int) -> click.exceptions.Exit:
 def guarded(ctx: click.Context) -> Iterator[None]:
     """Run a command under the rules of this module's docstring."""
     _registered.clear()
+    _shields.clear()
     with _signal_handlers(), _safe_streams():
         try:
             yield
