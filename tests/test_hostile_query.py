@@ -38,6 +38,8 @@ WRITES = [
     "MATCH (with:Person) WITH with LIMIT 1 CREATE (:Pwn)",
     "MATCH (set:Person) WITH set SET set.name = 'pwned'",
     "WITH * CREATE (:Pwn)",
+    "MATCH (p:Person) WITH DISTINCT * CREATE (:Pwn)",
+    "MATCH (p:Person) WITH p, 2 * 3 AS x CREATE (:Pwn)",
     "MATCH (n:Person) WITH n LIMIT 1 CALL { WITH n DETACH DELETE n } RETURN 1 AS x",
     "CALL { CREATE (:Pwn) } RETURN 1 AS x",
     "RETURN 1 AS x; CREATE (:Pwn)",
@@ -219,11 +221,22 @@ noise = st.one_of(
 )
 
 
-@settings(max_examples=300, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(before=st.lists(noise, max_size=4), after=st.lists(noise, max_size=4), write=st.sampled_from(WRITE_STATEMENTS), case=st.sampled_from([str, str.lower, str.upper, str.title]))
-def test_fuzz_hidden_writes_are_always_refused(before, after, write, case):
+def _literal(text: str, quote: str) -> str:
+    return quote + text.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+
+
+# A read clause carrying a string literal (any text, quotes and backslashes escaped) and a comment.
+reads_before = st.builds(
+    lambda text, quote, comment: f"WITH {_literal(text, quote)} AS s{comment}\n",
+    st.text(max_size=16), st.sampled_from(["'", '"']), st.sampled_from(["", " // */ '", " /* ' \" */", " // \\"]),
+)
+
+
+@settings(max_examples=400, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(read=st.one_of(st.just(""), reads_before), before=st.lists(noise, max_size=4), after=st.lists(noise, max_size=4), write=st.sampled_from(WRITE_STATEMENTS), case=st.sampled_from([str, str.lower, str.upper, str.title]))
+def test_fuzz_hidden_writes_are_always_refused(read, before, after, write, case):
     head, _, rest = write.partition(" ")
-    query = "".join(before) + case(head) + "".join(after or [" "]) + rest
+    query = read + "".join(before) + case(head) + "".join(after or [" "]) + rest
     assert screen(query), repr(query)
 
 
@@ -232,7 +245,7 @@ def test_fuzz_hidden_writes_are_always_refused(before, after, write, case):
     "MATCH ({a}:Person){s}RETURN count({a})",
     "MATCH ({a}:Person)-[{b}]-(x){s}RETURN {a}.name AS {b}",
     "MATCH ({a}){s}WHERE {a}.id = 'x'{s}RETURN {a} {{.name}} AS {b}",
-    "UNWIND [1, 2] AS {a}{s}RETURN {a}, {a} * 2 AS {b}",
+    "UNWIND [1, 2] AS {a}{s}RETURN {a}, 2 * {a} AS {b}",
     "MATCH ({a}:Person){s}WITH {a}, count(*) AS {b}{s}RETURN {a}.name, {b}",
     "MATCH p = ({a})-->({b}){s}RETURN length(p) AS {b}",
     "RETURN 'CREATE (n) {a}' AS {a} // DELETE {b}",

@@ -190,8 +190,10 @@ def _screen_tokens(tokens: list[Token], complete: bool = True) -> str | None:
                 state = "clause"
             elif token.text in (".", ":", "::"):
                 state = "name"
-            elif token.text == "*":  # RETURN * / count(*) end an item; a * b wants an operand
-                binary = prev is not None and (prev.kind in ("name", "string", "number") or prev.text in (")", "]", "}") or (prev.kind == "word" and state == "after-name"))
+            elif token.text == "*":
+                # `2 * x` wants an operand; `RETURN *`, `WITH DISTINCT *` end a clause's items, and
+                # after a plain word both are possible, so a clause may follow
+                binary = prev is not None and (prev.kind in ("name", "string", "number") or prev.text in (")", "]", "}"))
                 state = "expr" if binary else "clause"
             elif token.text in _EXPRESSION_AFTER:
                 state = "expr"
