@@ -15,6 +15,8 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -341,8 +343,6 @@ def test_a_signal_during_load_is_one_line_and_the_dataset_is_marked_incomplete(c
 @pytest.mark.parametrize("signum, code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_to_a_real_loading_process_is_one_line(empty_db, signum, code):
     """The process is signalled once the database shows its load under way (polled, no fixed wait)."""
-    import time
-
     child_env = {**os.environ, **env(empty_db), "PYTHONPATH": str(Path(__file__).parents[1])}
     child = subprocess.Popen([sys.executable, "-m", "explorer", "load", "--batch-size", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env, text=True)
     try:
@@ -363,6 +363,85 @@ def test_a_signal_to_a_real_loading_process_is_one_line(empty_db, signum, code):
     with session(empty_db) as opened:
         state = opened.run("MATCH (d:Dataset) RETURN d.load_state AS s").single()["s"]
     assert state == "interrupted"
+
+
+class CuttableLink:
+    """A real TCP link to the server that the test can cut, as a dying server or network would."""
+
+    def __init__(self, port: int):
+        self.target = port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        self.is_cut = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            if self.is_cut:
+                client.close()
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target))
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pipe(a: socket.socket, b: socket.socket) -> None:
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+        except OSError:
+            pass
+
+    def cut(self) -> None:
+        self.is_cut = True
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept() on Linux
+        except OSError:
+            pass
+        self.listener.close()
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize("phase, under_way", [
+    ("planning", "MATCH (d:Dataset {load_state: 'in_progress'}) RETURN count(d) AS c"),
+    ("writing", "MATCH (p:Person) RETURN count(p) AS c"),  # inside managed transactions, which the driver retries
+])
+def test_a_server_lost_mid_load_gives_one_warning_and_one_error(empty_db, phase, under_way):
+    from urllib.parse import urlsplit
+
+    link = CuttableLink(urlsplit(empty_db.uri).port)
+    child_env = {**os.environ, **env(empty_db, NEO4J_URI=f"bolt://127.0.0.1:{link.port}"), "PYTHONPATH": str(Path(__file__).parents[1])}
+    child = subprocess.Popen([sys.executable, "-m", "explorer", "load", "--batch-size", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=child_env, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while child.poll() is None and time.monotonic() < deadline:
+            with session(empty_db) as opened:
+                if opened.run(under_way).single()["c"] > 0:
+                    break
+            time.sleep(0.02)
+        link.cut()
+        out, err = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    lines = err.strip().splitlines()
+    assert child.returncode == 1, err
+    # where the link was cut decides whether the driver retried: at most one warning, then one error
+    retried = ["warning: Neo4j is not answering; retrying for up to 15 s"]
+    assert lines[:-1] == retried if phase == "writing" else lines[:-1] in ([], retried), err
+    assert lines[-1].startswith("Error: ") and "Neo4j" in lines[-1] and "Traceback" not in err
 
 
 @pytest.mark.bolt
