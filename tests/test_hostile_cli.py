@@ -111,6 +111,22 @@ def test_every_output_failure_of_every_writing_command_is_one_line_naming_the_pa
     assert tried >= 50
 
 
+@pytest.mark.bolt
+def test_every_output_failure_of_query_is_one_line_naming_the_path(runner, bolt, tmp_path):
+    with session(bolt) as opened:
+        opened.run("MATCH (n) DETACH DELETE n").consume()
+    assert runner.invoke(main, ["load"], env=env(bolt)).exit_code == 0
+    drawn = "MATCH p = (:Person {id: 'manaf-tlass'})-[]-() RETURN p LIMIT 3"
+    cases = {**unwritable(tmp_path, folder=False), "a missing folder under a file": str(tmp_path / "a-file" / "missing" / "q.html")}
+    for case, target in cases.items():
+        result = runner.invoke(main, ["query", "--cypher", drawn, "-o", target, "--format", "json"], env=env(bolt))
+        error = result.output.strip().splitlines()[-1]
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (case, result.output)
+        assert error.startswith(f"Error: cannot write {target}: "), (case, error)
+    made = tmp_path / "missing" / "q.html"
+    assert runner.invoke(main, ["query", "--cypher", drawn, "-o", str(made)], env=env(bolt)).exit_code == 0 and made.is_file()
+
+
 def test_a_missing_folder_is_created_for_a_file_output(runner, tmp_path):
     out = tmp_path / "missing" / "deeper" / "graph.json"
     result = runner.invoke(main, ["export", "json", "-o", str(out)])
