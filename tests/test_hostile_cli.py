@@ -483,6 +483,28 @@ def test_a_second_load_while_one_runs_is_refused_and_force_takes_over(cli, empty
 
 
 @pytest.mark.bolt
+def test_a_load_that_was_taken_over_stops_without_writing_its_batch(cli, empty_db, monkeypatch):
+    import explorer.commands.neo4j as commands
+    from explorer.neo4j_store.loader import begin_load
+
+    def take_over(fmt):
+        def on_batch(batch, number, total):
+            if number == 2:  # another loader forces its way in while this one runs
+                driver = connect(empty_db)
+                try:
+                    begin_load(driver, empty_db.database, "syria-2012", force=True)
+                finally:
+                    driver.close()
+
+        return on_batch
+
+    monkeypatch.setattr(commands, "_progress", take_over)
+    stopped = cli("load", "--batch-size", "20")
+    assert one_line_error(stopped)
+    assert stopped.output == "Error: another load of syria-2012 took over (load --force); this one stopped\n"
+
+
+@pytest.mark.bolt
 def test_concurrent_loads_count_each_row_once_and_fail_in_plain_words(empty_db):
     command = [sys.executable, "-m", "explorer", "load", "--format", "json"]
     child_env = {**os.environ, **env(empty_db), "PYTHONPATH": str(Path(__file__).parents[1])}

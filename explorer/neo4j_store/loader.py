@@ -259,7 +259,7 @@ def load_graph(
     state = "interrupted"
     try:
         batches, prunes, summary.unchanged = _plan(driver, database, dataset, nodes, rels, batch_size)
-        heartbeat = "MATCH (d:Dataset {id: $id}) WHERE d.load_token = $token SET d.load_heartbeat = $at"
+        heartbeat = "MATCH (d:Dataset {id: $id}) WHERE d.load_token = $token SET d.load_heartbeat = $at RETURN count(d) AS mine"
         with driver.session(database=database) as session:
             for number, batch in enumerate(batches, 1):
                 rows = batch.rows
@@ -268,7 +268,9 @@ def load_graph(
 
                 def write(tx, b=batch, rows=rows):
                     tx.run(b.cypher, rows=rows).consume()
-                    tx.run(heartbeat, id=dataset, token=marker["load_token"], at=_now()).consume()
+                    if not tx.run(heartbeat, id=dataset, token=marker["load_token"], at=_now()).single()["mine"]:
+                        # raised inside the transaction: this batch is rolled back with it
+                        raise LoadInProgress(f"another load of {dataset} took over (load --force); this one stopped")
 
                 session.execute_write(write)
                 summary.created[batch.what] += batch.created
