@@ -229,8 +229,10 @@ def test_driver_retry_warnings_become_one_line(capfd):
     quiet_driver_logs()
     for attempt in range(12):
         logging.getLogger("neo4j").warning("Transaction failed and will be retried in %ss (%s)", attempt, "Connection refused")
+    for attempt in range(3):
+        logging.getLogger("neo4j.pool").warning("Routing table\nstale %s", "x")
     err = capfd.readouterr().err
-    assert err.splitlines() == ["warning: Neo4j is not answering; retrying for up to 15 s"]
+    assert err.splitlines() == ["warning: Neo4j is not answering; retrying for up to 15 s", "warning: Neo4j driver: Routing table stale x"]
 
 
 # --- terminal control characters from data ----------------------------------------------------

@@ -48,15 +48,27 @@ def explain(exc: Exception, settings: Settings) -> StoreError:
 
 
 class _OneLine(logging.Handler):
-    """The driver logs each retry as a warning (a dozen when a server dies mid-load): say it once."""
+    """The driver logs each retry as a warning (a dozen when a server dies mid-load): say it once,
+    readably; any other warning once per text, on one line."""
 
-    said = False
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno < logging.WARNING or self.said:
+        if record.levelno < logging.WARNING:
             return
-        self.said = True
-        print(f"warning: Neo4j is not answering; retrying for up to {RETRY_SECONDS:.0f} s", file=sys.stderr, flush=True)
+        try:
+            text = " ".join(record.getMessage().split())
+        except Exception:  # noqa: BLE001 - a record that cannot format itself is not worth a traceback
+            text = str(record.msg)
+        if "retried" in text:
+            line = f"warning: Neo4j is not answering; retrying for up to {RETRY_SECONDS:.0f} s"
+        else:
+            line = f"warning: Neo4j driver: {text}"
+        if line not in self.said:
+            self.said.add(line)
+            print(line, file=sys.stderr, flush=True)
 
 
 def quiet_driver_logs() -> None:
@@ -64,7 +76,7 @@ def quiet_driver_logs() -> None:
     logger = logging.getLogger("neo4j")
     for handler in list(logger.handlers):
         if isinstance(handler, _OneLine):
-            handler.said = False
+            handler.said.clear()
             return
     logger.addHandler(_OneLine())
     logger.propagate = False
