@@ -42,6 +42,13 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(COMMANDS))
 
+    def invoke(self, ctx: click.Context):
+        """Every command runs guarded: one line on any failure or signal, safe terminal output."""
+        from .commands.runtime import guarded
+
+        with guarded(ctx):
+            return super().invoke(ctx)
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in COMMANDS:
             module_name, attribute = COMMANDS[name].split(":")

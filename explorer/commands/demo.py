@@ -18,8 +18,8 @@ def demo() -> None:
 @click.option("--people", default=1000, show_default=True, type=click.IntRange(2, 200_000), help="How many synthetic people.")
 @click.option("--seed", default=1, show_default=True, help="Random seed: the same seed gives the same network.")
 @click.option("--view", "view_name", default="network", show_default=True, type=click.Choice(["network", "loyalty", "defection", "cracks"]), help="Which view to draw.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="HTML file to write.")
-@click.option("--data-out", type=click.Path(file_okay=False), help="Also write the dataset as YAML files to this directory (usable with --data).")
+@click.option("-o", "--output", type=click.Path(), help="HTML file to write.")
+@click.option("--data-out", type=click.Path(), help="Also write the dataset as YAML files to this directory (usable with --data).")
 @handle_errors
 def synth(people: int, seed: int, view_name: str, output: str | None, data_out: str | None) -> None:
     """Draw a synthetic regime of N people, to see how large graphs behave.

@@ -29,11 +29,18 @@ EXPORT_VIEWS: dict[str, int] = {
 }
 
 
-def _neo4j_graph():
+def _neo4j_graph(allow_partial: bool = False):
     """The graph read back from Neo4j, with connection settings from the NEO4J_* variables."""
     from ..neo4j_store import Settings, read_graph
+    from ..neo4j_store.readback import IncompleteDataset
 
-    return read_graph(Settings.from_env())
+    try:
+        return read_graph(Settings.from_env())
+    except IncompleteDataset as exc:
+        if not allow_partial:
+            raise
+        click.echo(f"WARNING: {str(exc).split('; run load again')[0]}; this export holds only part of it", err=True)
+        return read_graph(Settings.from_env(), allow_partial=True)
 
 
 def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int, source: str, chain: bool = True) -> str:
@@ -57,10 +64,11 @@ def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int,
 @at_option
 @click.option("--depth", type=click.IntRange(min=1), default=2, show_default=True, help="Ties around the person (ego view).")
 @click.option("--source", type=click.Choice(["files", "neo4j"]), default="files", show_default=True, help="Read the graph from the data files or back from Neo4j (NEO4J_* variables).")
+@click.option("--allow-partial", is_flag=True, help="With --source neo4j: export a dataset whose last load did not finish (with a warning).")
 @chain_option
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str, chain: bool) -> None:
+def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str, allow_partial: bool, chain: bool) -> None:
     """Write a view as an offline HTML page, the graph as JSON, or everything.
 
     VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B, json,
@@ -88,7 +96,7 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
 
         click.echo(str(write_ftm(load(ctx), output)))
         return
-    graph = _neo4j_graph() if source == "neo4j" else load_graph(ctx)
+    graph = _neo4j_graph(allow_partial) if source == "neo4j" else load_graph(ctx)
     ids = [resolve_name(graph, name) for name in names]
     out = Path(output)
     if view == "all":

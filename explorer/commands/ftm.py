@@ -21,7 +21,7 @@ def ftm() -> None:
 
 
 @ftm.command("export")
-@click.option("-o", "--output", "output", required=True, type=click.Path(dir_okay=False), help="Line-delimited JSON file to write.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(), help="Line-delimited JSON file to write.")
 @click.pass_context
 @handle_errors
 def export_command(ctx: click.Context, output: str) -> None:
@@ -38,7 +38,7 @@ def export_command(ctx: click.Context, output: str) -> None:
 
 @ftm.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", "output", required=True, type=click.Path(file_okay=False), help="Dataset directory to write.")
+@click.option("-o", "--output", "output", required=True, type=click.Path(), help="Dataset directory to write.")
 @click.option("--name", help="Dataset name (default: from the file name).")
 @click.option("--core", help="Id of the ruler, the default end of loyalty paths.")
 @handle_errors

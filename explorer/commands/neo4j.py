@@ -25,10 +25,14 @@ def connection_options(func: Callable) -> Callable:
         from ..errors import ExplorerError
         from ..neo4j_store import Settings
 
+        from .runtime import register_secret
+
+        register_secret(password)
         try:
             kwargs["settings"] = Settings.from_env(uri=uri, user=user, password=password, database=database)
         except ExplorerError as exc:
             raise click.ClickException(str(exc)) from None
+        register_secret(kwargs["settings"].password)
         return func(*args, **kwargs)
 
     return wrapper
@@ -38,12 +42,16 @@ def connection_options(func: Callable) -> Callable:
 @click.option("--batch-size", default=1000, show_default=True, type=click.IntRange(1, 100_000), help="Rows per UNWIND batch.")
 @click.option("--replace", is_flag=True, help="Also remove what this dataset wrote before and no longer has.")
 @click.option("--dry-run", is_flag=True, help="Validate and count what would change; write nothing.")
+@click.option("--force", is_flag=True, help="Take over from another load of this dataset that the database says is still running.")
 @format_option("text", "json")
 @connection_options
 @click.pass_context
 @handle_errors
-def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bool, fmt: str, settings) -> None:
+def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bool, force: bool, fmt: str, settings) -> None:
     """Validate the dataset, then load it into Neo4j in batches (re-runs change nothing).
+
+    The server is checked first, then the data, then the load writes; `db status` shows a load
+    that did not finish, and a second load of the same dataset waits its turn (--force takes over).
 
     \b
     Example:
@@ -53,13 +61,22 @@ def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bo
     from ..graph import build_graph
     from ..neo4j_store import connect, translated
     from ..neo4j_store.loader import load_graph
+    from .runtime import checkpoint, shielded
 
-    graph = build_graph(load(ctx))  # validates everything before anything is written
-    driver = connect(settings)
+    driver = connect(settings)  # a server that cannot be reached is said before a long validation
     try:
+        graph = build_graph(load(ctx))  # validates everything before anything is written
         progress = _progress(fmt) if not dry_run else None
-        with translated(settings):
-            summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=progress)
+        if not dry_run:
+            ctx.meta["explorer.interrupt_hint"] = "the load did not finish (db status shows it incomplete); run load again"
+
+        def on_batch(batch, number: int, total: int) -> None:
+            if progress:
+                progress(batch, number, total)
+            checkpoint()  # a signal received during the batch stops the load here
+
+        with translated(settings), shielded():
+            summary = load_graph(driver, settings.database, graph, batch_size=batch_size, replace=replace, dry_run=dry_run, on_batch=on_batch, force=force)
     finally:
         driver.close()
     if fmt == "json":
@@ -86,7 +103,9 @@ def _progress(fmt: str):
     def show(batch, number: int, total: int) -> None:
         width = 30
         filled = width * number // max(total, 1)
-        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {number}/{total} batches ({batch.what})", nl=number == total, err=True)
+        from .runtime import write_trusted
+
+        write_trusted(f"\r[{'#' * filled}{'.' * (width - filled)}] {number}/{total} batches ({batch.what})" + ("\n" if number == total else ""))
 
     return show
 
@@ -98,12 +117,16 @@ def _progress(fmt: str):
 @format_option("table", "json", "csv")
 @click.option("--write", is_flag=True, help="Allow the query to write (refused otherwise, and rolled back).")
 @click.option("--list", "list_queries", is_flag=True, help="List the query library with what each answers.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Also draw the nodes and ties the result holds as an HTML view.")
+@click.option("-o", "--output", type=click.Path(), help="Also draw the nodes and ties the result holds as an HTML view.")
 @connection_options
 @click.pass_context
 @handle_errors
 def query(ctx, query_name, inline, params, fmt, write, list_queries, output, settings) -> None:
     """Run a named query, a .cypher file or inline Cypher against Neo4j (read-only by default).
+
+    Without --write the query runs in a read session, in a transaction that is rolled back, after
+    a screen of its text (no write clause, no admin command, only procedures known to read).
+    JSON output writes NaN and the infinities as the strings "NaN", "Infinity", "-Infinity".
 
     \b
     Example:
@@ -123,7 +146,10 @@ def query(ctx, query_name, inline, params, fmt, write, list_queries, output, set
     values = q.parse_params(params)
     from ..neo4j_store import session
 
-    with session(settings) as opened:
+    if not write:
+        q.refuse_unless_read(text)  # before the server is even contacted
+
+    with session(settings, read_only=not write) as opened:
         keys, records, counters = q.run_query(opened, text, values, write=write)
     rows = [{k: q.plain(v) for k, v in record.items()} for record in records]
     _print_rows(keys, rows, fmt)
@@ -139,6 +165,7 @@ def query(ctx, query_name, inline, params, fmt, write, list_queries, output, set
         page = render_view("network", graph, command=f"regime-explorer query {query_name or '--cypher ...'}")
         from pathlib import Path
 
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(page, encoding="utf-8")
         click.echo(output, err=True)
 
@@ -161,6 +188,12 @@ def _print_rows(keys: list[str], rows: list[dict], fmt: str) -> None:
 
     click.echo(table([[None if r[k] is None else cell(r[k]) for k in keys] for r in rows], keys))
     click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def _load_state(dataset: dict) -> str:
+    if dataset.get("complete"):
+        return f"loaded {dataset.get('loaded_at') or '?'}"
+    return f"incomplete: a load started at {dataset.get('load_started') or '?'} did not finish; run load again"
 
 
 @click.group("db")
@@ -186,7 +219,7 @@ def status(fmt: str, settings) -> None:
         echo_json(report)
         return
     click.echo(f"server: {report['address']} ({report['agent']})")
-    click.echo("datasets: " + (", ".join(f"{d['id']} (loaded {d.get('loaded_at') or '?'})" for d in report["datasets"]) or "none loaded"))
+    click.echo("datasets: " + (", ".join(f"{d['id']} ({_load_state(d)})" for d in report["datasets"]) or "none loaded"))
     click.echo("nodes: " + (", ".join(f"{k} {v}" for k, v in report["labels"].items()) or "none"))
     click.echo("relationships: " + (", ".join(f"{k} {v}" for k, v in report["types"].items()) or "none"))
     click.echo("constraints: " + (", ".join(report["constraints"]) or "none"))

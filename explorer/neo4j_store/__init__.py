@@ -15,14 +15,15 @@ def settings_from_env(**overrides) -> Settings:
     return Settings.from_env(**overrides)
 
 
-def read_graph(settings: Settings, dataset: str | None = None):
-    """The graph of a loaded dataset, identical to the one the data files give."""
+def read_graph(settings: Settings, dataset: str | None = None, *, allow_partial: bool = False):
+    """The graph of a loaded dataset, identical to the one the data files give (a dataset whose
+    last load did not finish is refused unless `allow_partial`)."""
     from .readback import read_graph_from
 
     driver = connect(settings)
     try:
         with translated(settings):
-            return read_graph_from(driver, settings.database, dataset)
+            return read_graph_from(driver, settings.database, dataset, allow_partial=allow_partial)
     finally:
         driver.close()
 

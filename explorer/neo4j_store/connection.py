@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import sys
 from typing import Iterator
 
 from ..errors import ExplorerError
-from .settings import Settings
+from .settings import Settings, mask_secrets
 
-__all__ = ["StoreError", "WriteRefused", "connect", "session", "translated", "explain"]
+__all__ = ["StoreError", "WriteRefused", "connect", "session", "translated", "explain", "quiet_driver_logs", "RETRY_SECONDS"]
+
+# How long a managed transaction is retried when the server stops answering (driver default: 30 s).
+RETRY_SECONDS = 15.0
 
 
 class StoreError(ExplorerError):
@@ -24,7 +29,7 @@ def explain(exc: Exception, settings: Settings) -> StoreError:
     from neo4j import exceptions as ne
 
     code = getattr(exc, "code", "") or ""
-    message = getattr(exc, "message", None) or str(exc)
+    message = mask_secrets(" ".join(str(getattr(exc, "message", None) or exc).split()), settings.password)
     if isinstance(exc, ne.AuthError) or "Unauthorized" in code:
         return StoreError(f"Neo4j at {settings.uri} refused the login for user {settings.user!r}; check NEO4J_USERNAME and NEO4J_PASSWORD")
     if isinstance(exc, (ne.ServiceUnavailable, OSError)):
@@ -35,14 +40,57 @@ def explain(exc: Exception, settings: Settings) -> StoreError:
         return StoreError(f"Cypher syntax error: {message}")
     if "ParameterMissing" in code:
         return StoreError(f"{message}; pass it with -p name=value")
-    return StoreError(f"Neo4j error{' ' + code if code else ''}: {message}")
+    if isinstance(exc, (ne.ConfigurationError, ValueError, TypeError)):
+        return StoreError(f"the driver cannot use {settings.uri}: {message}")
+    if isinstance(exc, (ne.SessionExpired, ne.TransactionError, ne.ResultError)) or not code:
+        return StoreError(f"the connection to Neo4j at {settings.uri} failed: {message or type(exc).__name__}")
+    return StoreError(f"Neo4j error {code}: {message}")
+
+
+class _OneLine(logging.Handler):
+    """The driver logs each retry as a warning (a dozen when a server dies mid-load): say it once,
+    readably; any other warning once per text, on one line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            return
+        try:
+            text = " ".join(record.getMessage().split())
+        except Exception:  # noqa: BLE001 - a record that cannot format itself is not worth a traceback
+            text = str(record.msg)
+        if "retried" in text:
+            line = f"warning: Neo4j is not answering; retrying for up to {RETRY_SECONDS:.0f} s"
+        else:
+            line = f"warning: Neo4j driver: {text}"
+        if line not in self.said:
+            self.said.add(line)
+            print(line, file=sys.stderr, flush=True)
+
+
+def quiet_driver_logs() -> None:
+    """Route the driver's log records to one readable line (installed once per process)."""
+    logger = logging.getLogger("neo4j")
+    for handler in list(logger.handlers):
+        if isinstance(handler, _OneLine):
+            handler.said.clear()
+            return
+    logger.addHandler(_OneLine())
+    logger.propagate = False
 
 
 def connect(settings: Settings):
     """A verified driver; raises StoreError with a hint when the server cannot be used."""
     from neo4j import GraphDatabase
 
-    driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+    quiet_driver_logs()
+    try:
+        driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password), max_transaction_retry_time=RETRY_SECONDS)
+    except Exception as exc:
+        raise explain(exc, settings) from None
     try:
         driver.verify_connectivity()
         if settings.database:
@@ -64,16 +112,21 @@ def translated(settings: Settings) -> Iterator[None]:
     except Exception as exc:
         from neo4j.exceptions import DriverError, Neo4jError
 
-        if isinstance(exc, (Neo4jError, DriverError, OSError)):
+        if isinstance(exc, (Neo4jError, DriverError, ConnectionError, TimeoutError)):
             raise explain(exc, settings) from None
         raise
 
 
 @contextlib.contextmanager
-def session(settings: Settings, driver=None, **kwargs) -> Iterator:
-    """A session on the configured database; driver errors come out as StoreError."""
+def session(settings: Settings, driver=None, *, read_only: bool = False, **kwargs) -> Iterator:
+    """A session on the configured database (READ_ACCESS with `read_only`); driver errors come out
+    as StoreError."""
     own = driver is None
     driver = driver or connect(settings)
+    if read_only:
+        from neo4j import READ_ACCESS
+
+        kwargs["default_access_mode"] = READ_ACCESS
     try:
         with translated(settings), driver.session(database=settings.database, **kwargs) as opened:
             yield opened

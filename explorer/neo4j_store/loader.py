@@ -6,12 +6,24 @@ a second identical load writes nothing. Rows are
 grouped by label and by relationship type (labels and types from the schema registry only) and
 sent as `UNWIND $rows` batches in managed write transactions, which the driver retries on
 transient errors. `replace=True` also removes what this dataset wrote before and no longer has.
+
+A load tells the truth about itself. Its Dataset node is marked `load_state: "in_progress"` (with
+`load_started`, the loader's `load_owner` and a `load_heartbeat` written with every batch) before
+anything else is written, and `"complete"` only at the end; a load that stops on an error or a
+signal marks it `"interrupted"`, and one killed outright leaves `"in_progress"`. `db status` shows
+such a dataset as incomplete and the exports refuse it. A second load of the same dataset is
+refused while the marker says another one is running (`force=True` takes over); a marker whose
+loader is a dead process of this machine, or silent for `STALE_SECONDS`, is taken over at once.
+The counts are of rows whose batch committed, not of rows planned.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -27,11 +39,18 @@ from ..model import Dataset
 from .records import edge_props, node_label, node_props, source_props
 from .statements import schema_statements, statement
 
-__all__ = ["LoadSummary", "Batch", "plan_rows", "load_graph", "DEFAULT_BATCH_SIZE"]
+__all__ = ["LoadSummary", "Batch", "plan_rows", "load_graph", "DEFAULT_BATCH_SIZE", "LoadInProgress", "begin_load", "STALE_SECONDS"]
 
 # Measured in benchmarks/load_benchmark.py: past ~1,000 rows a batch gains little and a retried
 # transaction redoes more work.
 DEFAULT_BATCH_SIZE = 1000
+
+# A loader that has written nothing for this long is taken to be gone.
+STALE_SECONDS = 300
+
+
+class LoadInProgress(ExplorerError):
+    """Another load of the same dataset is running (or died without a trace this tool can check)."""
 
 
 @dataclass
@@ -66,6 +85,8 @@ class Batch:
     what: str  # a label or a relationship type, for counting
     cypher: str
     rows: list[dict[str, Any]]
+    created: int = 0  # rows of this batch new to the database, counted once the batch commits
+    updated: int = 0
 
 
 def _person_extras(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
@@ -100,7 +121,8 @@ def plan_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, dict[str, dict]], dict[
     rels: dict[tuple[str, str, str], dict[str, dict]] = defaultdict(dict)
     for u, v, key, data in graph.edges(keys=True, data=True):
         group = (data["type"], node_label(graph.nodes[u]), node_label(graph.nodes[v]))
-        props = edge_props(data, dataset)
+        key = str(key)  # an id the YAML read as a number (`id: 12345`) is stored as the text it is
+        props = edge_props({**data, "id": str(data.get("id", key))}, dataset)
         props["digest"] = _digest({**props, "(ends)": [u, v]})  # a tie moved to other ends has changed
         rels[group][key] = {"id": key, "source": u, "target": v, "props": props}
     return nodes, rels
@@ -113,8 +135,87 @@ def _digest(content: dict[str, Any]) -> str:
 
 
 def _existing(session, cypher: str, dataset: str) -> dict[str, dict[str, Any]]:
-    """What this dataset already wrote, by id: the digest, and a relationship's ends."""
-    return {record["id"]: dict(record) for record in session.run(cypher, dataset=dataset)}
+    """What this dataset already wrote, by id: the digest, and a relationship's ends. A node without
+    a digest (the Dataset node a load's marker created) was never written by a load: not counted."""
+    return {record["id"]: dict(record) for record in session.run(cypher, dataset=dataset) if record["digest"] is not None}
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _owner_is_dead(owner: str | None) -> bool:
+    """True when the marker's loader was a process of this machine that no longer runs."""
+    host, _, pid = (owner or "").rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _age(stamp: str | None) -> float | None:
+    try:
+        return (datetime.now(timezone.utc) - datetime.fromisoformat(stamp)).total_seconds() if stamp else None
+    except ValueError:
+        return None
+
+
+def begin_load(driver, database: str | None, dataset: str, *, force: bool = False) -> dict[str, str]:
+    """Mark `dataset` as being loaded, or raise LoadInProgress; the marker's properties."""
+    from neo4j.exceptions import ConstraintError, Neo4jError
+
+    marker = {"load_state": "in_progress", "load_started": _now(), "load_owner": _owner(), "load_token": uuid.uuid4().hex}
+    marker["load_heartbeat"] = marker["load_started"]
+
+    def claim(tx):
+        # Writing first takes the node's write lock (or, on an optimistic server, makes a racing
+        # claim fail and retry), so the state read next is the last committed one.
+        record = tx.run(
+            "MERGE (d:Dataset {id: $id}) ON CREATE SET d.dataset = $id SET d.load_claim = $token "
+            "RETURN d.load_state AS state, d.load_started AS started, d.load_heartbeat AS heartbeat, d.load_owner AS owner",
+            id=dataset, token=marker["load_token"],
+        ).single()
+        if record["state"] == "in_progress" and not force:
+            age = _age(record["heartbeat"] or record["started"])
+            if not _owner_is_dead(record["owner"]) and (age is None or age < STALE_SECONDS):
+                raise LoadInProgress(
+                    f"another load of {dataset} started at {record['started']} is still running (last write "
+                    f"{'%.0f s ago' % age if age is not None else 'unknown'}); wait for it to finish, or if it is gone, "
+                    "run load --force to take over"
+                )
+        tx.run("MATCH (d:Dataset {id: $id}) SET d += $marker", id=dataset, marker=marker).consume()
+
+    with driver.session(database=database) as session:
+        for attempt in range(3):
+            try:
+                session.execute_write(claim)
+                return marker
+            except (ConstraintError, Neo4jError) as exc:
+                if isinstance(exc, ConstraintError) or "duplicat" in str(exc).lower() or "concurrent" in str(exc).lower():
+                    continue  # two loads created the node at once: the next attempt sees the winner's marker
+                raise
+        session.execute_write(claim)
+    return marker
+
+
+def _end_load(driver, database: str | None, dataset: str, marker: dict[str, str], state: str) -> None:
+    """Set the marker's final state, unless another load has taken it over."""
+    at = _now()
+    extra = {"loaded_at": at, "load_finished": at} if state == "complete" else {"load_stopped": at}
+    with driver.session(database=database) as session:
+        session.run(
+            "MATCH (d:Dataset {id: $id}) WHERE d.load_token = $token SET d.load_state = $state, d += $extra",
+            id=dataset, token=marker["load_token"], state=state, extra=extra,
+        ).consume()
 
 
 def _chunks(rows: list, size: int) -> Iterable[list]:
@@ -131,22 +232,78 @@ def load_graph(
     replace: bool = False,
     dry_run: bool = False,
     on_batch: Callable[[Batch, int, int], None] | None = None,
+    force: bool = False,
 ) -> LoadSummary:
     """Write `graph` (from `build_graph`) into the database; see the module docstring."""
     dataset = graph.graph["dataset"]
     summary = LoadSummary(dataset, dry_run=dry_run)
     nodes, rels = plan_rows(graph)
-    batches: list[Batch] = []
-    prunes: list[tuple[str, str, list[str]]] = []
-    with driver.session(database=database) as session:
-        if not dry_run:
-            for text in schema_statements():
-                session.run(text).consume()
+    with driver.session(database=database) as session:  # before anything, even the marker, is written
         for label, rows in nodes.items():
             _refuse_taken(session, label, sorted(rows), dataset)
+    if dry_run:
+        batches, prunes, summary.unchanged = _plan(driver, database, dataset, nodes, rels, batch_size)
+        for batch in batches:
+            summary.created[batch.what] += batch.created
+            summary.updated[batch.what] += batch.updated
+        if replace:
+            for _, what, gone in prunes:
+                summary.removed[what] += len(gone)
+        summary.batches = len(batches)
+        return summary
+    with driver.session(database=database) as session:
+        for text in schema_statements():
+            session.run(text).consume()
+    marker = begin_load(driver, database, dataset, force=force)
+    state = "interrupted"
+    try:
+        batches, prunes, summary.unchanged = _plan(driver, database, dataset, nodes, rels, batch_size)
+        heartbeat = "MATCH (d:Dataset {id: $id}) WHERE d.load_token = $token SET d.load_heartbeat = $at RETURN count(d) AS mine"
+        with driver.session(database=database) as session:
+            for number, batch in enumerate(batches, 1):
+                rows = batch.rows
+                if batch.what == schema.DATASET_LABEL and batch.cypher == statement("nodes", label=schema.DATASET_LABEL):
+                    rows = [{"id": r["id"], "props": {**r["props"], **marker}} for r in rows]  # SET n = props keeps the marker
+
+                def write(tx, b=batch, rows=rows):
+                    tx.run(b.cypher, rows=rows).consume()
+                    if not tx.run(heartbeat, id=dataset, token=marker["load_token"], at=_now()).single()["mine"]:
+                        # raised inside the transaction: this batch is rolled back with it
+                        raise LoadInProgress(f"another load of {dataset} took over (load --force); this one stopped")
+
+                session.execute_write(write)
+                summary.created[batch.what] += batch.created
+                summary.updated[batch.what] += batch.updated
+                summary.batches += 1
+                if on_batch:
+                    on_batch(batch, number, len(batches))
+            if replace:
+                for name, what, gone in prunes:
+                    if gone:
+                        key = "type" if name == "prune_relationships" else "label"
+                        session.execute_write(lambda tx, n=name, w=what, k=key: tx.run(statement(n, **{k: w}), dataset=dataset, keep=_keep(nodes, rels, k, w)).consume())
+                        summary.removed[what] += len(gone)
+        state = "complete"
+    finally:
+        try:
+            _end_load(driver, database, dataset, marker, state)
+        except Exception:  # noqa: BLE001 - the server may be the reason we stopped; the marker then stays "in_progress"
+            if state == "complete":
+                raise
+    return summary
+
+
+def _plan(driver, database, dataset, nodes, rels, batch_size) -> tuple[list[Batch], list[tuple[str, str, list[str]]], dict[str, int]]:
+    """The batches to write (only rows that changed), what --replace would prune, and the counts of
+    unchanged rows."""
+    batches: list[Batch] = []
+    prunes: list[tuple[str, str, list[str]]] = []
+    unchanged: dict[str, int] = defaultdict(int)
+    with driver.session(database=database) as session:
+        for label, rows in nodes.items():
             old = _existing(session, statement("existing_nodes", label=label), dataset)
-            changed = _classify(summary, label, {i: p["digest"] for i, p in rows.items()}, old)
-            batches += [Batch(label, statement("nodes", label=label), chunk) for chunk in _chunks([{"id": i, "props": rows[i]} for i in changed], batch_size)]
+            fate = _classify(unchanged, label, {i: p["digest"] for i, p in rows.items()}, old)
+            batches += [_batch(label, statement("nodes", label=label), [{"id": i, "props": rows[i]} for i in chunk], fate) for chunk in _chunks(list(fate), batch_size)]
             prunes.append(("prune_nodes", label, sorted(set(old) - set(rows))))
         by_type: dict[str, dict[str, dict]] = defaultdict(dict)
         for (type_name, source_label, target_label), rows in rels.items():
@@ -154,36 +311,22 @@ def load_graph(
         for type_name in schema.REL_TYPES:
             rows = by_type.get(type_name, {})
             old = _existing(session, statement("existing_relationships", type=type_name), dataset)
-            changed = set(_classify(summary, type_name, {i: r["props"]["digest"] for i, r in rows.items()}, old))
-            moved = [{"id": i, "dataset": dataset} for i in sorted(changed & set(old)) if [old[i]["source"], old[i]["target"]] != [rows[i]["source"], rows[i]["target"]]]
+            fate = _classify(unchanged, type_name, {i: r["props"]["digest"] for i, r in rows.items()}, old)
+            moved = [{"id": i, "dataset": dataset} for i in sorted(fate) if i in old and [old[i]["source"], old[i]["target"]] != [rows[i]["source"], rows[i]["target"]]]
             batches += [Batch(type_name, statement("delete_relationships", type=type_name), chunk) for chunk in _chunks(moved, batch_size)]
             for (group_type, source_label, target_label), group in rels.items():
                 if group_type != type_name:
                     continue
                 text = statement("relationships", type=type_name, source_label=source_label, target_label=target_label)
-                picked = [group[i] for i in sorted(group) if i in changed]
-                batches += [Batch(type_name, text, chunk) for chunk in _chunks(picked, batch_size)]
+                picked = [i for i in sorted(group) if i in fate]
+                batches += [_batch(type_name, text, [group[i] for i in chunk], fate) for chunk in _chunks(picked, batch_size)]
             prunes.append(("prune_relationships", type_name, sorted(set(old) - set(rows))))
-    if replace:
-        for _, what, gone in prunes:
-            summary.removed[what] += len(gone)
-    if dry_run:
-        summary.batches = len(batches)
-        return summary
-    with driver.session(database=database) as session:
-        for number, batch in enumerate(batches, 1):
-            session.execute_write(lambda tx, b=batch: tx.run(b.cypher, rows=b.rows).consume())
-            summary.batches += 1
-            if on_batch:
-                on_batch(batch, number, len(batches))
-        if replace:
-            for name, what, gone in prunes:
-                if gone:
-                    key = "type" if name == "prune_relationships" else "label"
-                    session.execute_write(lambda tx, n=name, w=what, g=gone, k=key: tx.run(statement(n, **{k: w}), dataset=dataset, keep=_keep(nodes, rels, k, w)).consume())
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        session.execute_write(lambda tx: tx.run("MATCH (d:Dataset {id: $id}) SET d.loaded_at = $at", id=dataset, at=stamp).consume())
-    return summary
+    return batches, prunes, unchanged
+
+
+def _batch(what: str, cypher: str, rows: list[dict], fate: dict[str, str]) -> Batch:
+    fates = [fate[row["id"]] for row in rows]
+    return Batch(what, cypher, rows, created=fates.count("created"), updated=fates.count("updated"))
 
 
 def _refuse_taken(session, label: str, ids: list[str], dataset: str) -> None:
@@ -203,19 +346,17 @@ def _keep(nodes, rels, key: str, what: str) -> list[str]:
     return sorted(i for (t, _, _), group in rels.items() if t == what for i in group)
 
 
-def _classify(summary: LoadSummary, what: str, new: dict[str, str], old: dict[str, dict[str, Any]]) -> list[str]:
-    """Count created / updated / unchanged rows (by digest); return the ids that need writing."""
-    write = []
+def _classify(unchanged: dict[str, int], what: str, new: dict[str, str], old: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Which ids need writing, each "created" or "updated" (by digest); count the unchanged ones."""
+    fate: dict[str, str] = {}
     for ident in sorted(new):
         if ident not in old:
-            summary.created[what] += 1
-            write.append(ident)
+            fate[ident] = "created"
         elif old[ident]["digest"] == new[ident]:
-            summary.unchanged[what] += 1
+            unchanged[what] += 1
         else:
-            summary.updated[what] += 1
-            write.append(ident)
-    return write
+            fate[ident] = "updated"
+    return fate
 
 
 def load_dataset(driver, database: str | None, dataset: Dataset, **options: Any) -> LoadSummary:

@@ -1,10 +1,11 @@
 """Run a named query, a file or inline Cypher, read-only unless asked, and make results readable.
 
-Read-only is enforced here, not left to the server (an access mode is a routing hint, and some
-Bolt servers run writes in read sessions), twice: the text is screened for write clauses before
-it runs (`readonly.write_clause`; schema commands are not undone by a rollback on every server),
-then it runs in an explicit transaction, and if its summary reports any update the transaction is
-rolled back and the query refused.
+Read-only is enforced here, not left to the server, twice. First by construction: without
+`write` the query runs in a READ_ACCESS session (on Neo4j the server then refuses any write) and
+in an explicit transaction that is always rolled back, never committed, whatever the query did;
+if its summary reports an update the query is refused as well. Second, before it runs, the text is
+screened (`readonly.screen`): schema and administration commands are not undone by a rollback on
+every server, and a procedure may write without reporting it.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ import networkx as nx
 from .. import schema
 from ..errors import UsageError
 from .connection import WriteRefused
-from .readonly import write_clause
+from .readonly import ADMIN_COMMANDS, WRITE_CLAUSES, screen
 from .records import edge_from_props, node_from_props
 from .statements import cypher_dir
 
-__all__ = ["NamedQuery", "library", "find_query", "parse_params", "run_query", "plain", "result_graph"]
+__all__ = ["NamedQuery", "library", "find_query", "parse_params", "run_query", "run_read", "refuse_unless_read", "plain", "json_safe", "result_graph"]
+
+# Bolt integers are 64-bit.
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 _HEADER = re.compile(r"^//\s*(name|answers|parameters):\s*(.*)$", re.IGNORECASE)
 
@@ -72,61 +76,138 @@ def find_query(name_or_file: str) -> NamedQuery:
     raise UsageError(f"no query called {name_or_file!r} and no such file; the library has: {names} (see query --list)")
 
 
-def _typed(text: str) -> Any:
+def _check_json(value: Any, name: str) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise UsageError(f"parameter {name}: {value} does not fit a 64-bit integer, the largest Bolt carries")
+        return value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, list):
+        return [_check_json(v, name) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _check_json(v, name) for k, v in value.items()}
+    raise UsageError(f"parameter {name}: unsupported value {value!r}")
+
+
+def _no_constant(word: str) -> Any:
+    raise ValueError(f"{word} is not a number")
+
+
+def _typed(text: str, name: str = "value") -> Any:
     """Numbers, booleans, null, JSON lists and `date:YYYY-MM-DD` become values; anything else,
-    plain dates included, stays text (the store keeps partial dates as text, compared as text)."""
+    plain dates included, stays text (the store keeps partial dates as text, compared as text).
+    A number with a leading zero (`007`) is text: an id or a code, not a number."""
     lowered = text.lower()
     if lowered in ("true", "false"):
         return lowered == "true"
     if lowered == "null":
         return None
-    if re.fullmatch(r"-?\d+", text):
-        return int(text)
-    if re.fullmatch(r"-?\d+\.\d*", text):
+    if re.fullmatch(r"-?(0|[1-9][0-9]*)", text):
+        return _check_json(int(text), name)
+    if re.fullmatch(r"-?(0|[1-9][0-9]*)\.[0-9]+", text):
         return float(text)
     if text.startswith("[") and text.endswith("]"):
         try:
-            return json.loads(text)
-        except json.JSONDecodeError:
+            return _check_json(json.loads(text, parse_constant=_no_constant), name)
+        except ValueError:  # JSONDecodeError, or NaN/Infinity: not JSON, so it stays text
             pass
     if text.startswith("date:"):
-        return date.fromisoformat(text[5:])
+        day = text[5:]
+        try:
+            if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", day):
+                return date.fromisoformat(day)
+        except ValueError:
+            pass
+        raise UsageError(f"parameter {name}: {day!r} is not a date; write date:YYYY-MM-DD, e.g. date:2012-07-05")
     return text
 
 
 def parse_params(pairs: tuple[str, ...]) -> dict[str, Any]:
     """`key=value` pairs, typed (see `_typed`); `date:2012-07-05` gives a native date."""
-    params = {}
+    params: dict[str, Any] = {}
     for pair in pairs:
         if "=" not in pair:
             raise UsageError(f"parameter {pair!r} must be key=value")
         key, value = pair.split("=", 1)
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
             raise UsageError(f"parameter name {key!r} must be letters, digits and _")
-        params[key] = _typed(value)
+        if key in params:
+            raise UsageError(f"parameter {key} is given twice; give each -p name once")
+        params[key] = _typed(value, key)
     return params
 
 
 def run_query(session, text: str, params: dict[str, Any], *, write: bool = False) -> tuple[list[str], list[dict[str, Any]], Any]:
-    """Keys, records (as driver values) and counters; refuses and rolls back writes unless `write`."""
-    clause = None if write else write_clause(text)
-    if clause:
-        raise WriteRefused(f"this query writes to the database ({clause}); nothing was run. Add --write to allow it")
+    """Keys, records (as driver values) and counters. Without `write` the text is screened
+    first (`readonly.screen`) and the query runs in a transaction that is rolled back (`run_read`);
+    open the session with READ_ACCESS too (`session(..., read_only=True)`), so a real Neo4j refuses writes itself."""
+    if write:
+        return _run(session, text, params, commit=True)
+    refuse_unless_read(text)
+    return run_read(session, text, params)
+
+
+def refuse_unless_read(text: str) -> None:
+    """Raise WriteRefused when the screen (`readonly.screen`) finds a reason in `text`."""
+    reason = screen(text)
+    if reason:
+        if reason in WRITE_CLAUSES:
+            what = f"writes to the database ({reason})"
+        elif reason in ADMIN_COMMANDS:
+            what = f"is an administration command ({reason})"
+        else:
+            what = f"is not read-only: {reason}"
+        raise WriteRefused(f"this query {what}; nothing was run. Add --write to allow it")
+
+
+def run_read(session, text: str, params: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]], Any]:
+    """Run `text` in an explicit transaction that is rolled back, never committed; refuse it if
+    the summary reports an update. The text is not screened here: `run_query` does that."""
+    keys, records, counters = _run(session, text, params, commit=False)
+    if counters.contains_updates:
+        raise WriteRefused("this query writes to the database; it was rolled back, nothing was changed. Add --write to allow it")
+    return keys, records, counters
+
+
+def _run(session, text: str, params: dict[str, Any], *, commit: bool):
     tx = session.begin_transaction()
     try:
         result = tx.run(text, **params)
         keys = list(result.keys())
         records = [dict(zip(keys, record.values())) for record in result]
         summary = result.consume()
-        if summary.counters.contains_updates and not write:
+        if commit:
+            tx.commit()
+        else:
             tx.rollback()
-            raise WriteRefused("this query writes to the database; nothing was changed. Add --write to allow it")
-        tx.commit()
-    except BaseException:
+    finally:
         if not tx.closed():
             tx.rollback()
-        raise
     return keys, records, summary.counters
+
+
+def json_safe(value: Any) -> tuple[Any, int]:
+    """`value` with NaN and the infinities as the strings "NaN", "Infinity", "-Infinity" (JSON has
+    no such numbers), and how many were replaced."""
+    count = 0
+
+    def walk(v: Any) -> Any:
+        nonlocal count
+        if isinstance(v, float) and (v != v or v in (float("inf"), float("-inf"))):
+            count += 1
+            return "NaN" if v != v else ("Infinity" if v > 0 else "-Infinity")
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        if isinstance(v, tuple):
+            return [walk(x) for x in v]
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        return v
+
+    return walk(value), count
 
 
 def plain(value: Any) -> Any:

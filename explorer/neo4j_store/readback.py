@@ -9,15 +9,26 @@ from ..errors import ExplorerError
 from .records import edge_from_props, node_from_props, source_from_props
 from .statements import statement
 
-__all__ = ["read_graph_from", "loaded_datasets"]
+__all__ = ["read_graph_from", "loaded_datasets", "is_complete", "IncompleteDataset"]
+
+
+class IncompleteDataset(ExplorerError):
+    """The dataset's last load did not finish: what the database holds is part of it."""
 
 
 def loaded_datasets(session) -> list[dict]:
     return [dict(r["d"]) for r in session.run("MATCH (d:Dataset) RETURN properties(d) AS d ORDER BY d.id")]
 
 
-def read_graph_from(driver, database: str | None, dataset: str | None = None) -> nx.MultiDiGraph:
-    """The graph of `dataset` (default: the only one loaded) as stored in the database."""
+def is_complete(meta: dict) -> bool:
+    """A load marked complete, or one written before loads marked themselves (loaded_at only)."""
+    state = meta.get("load_state")
+    return state == "complete" or (state is None and bool(meta.get("loaded_at")))
+
+
+def read_graph_from(driver, database: str | None, dataset: str | None = None, *, allow_partial: bool = False) -> nx.MultiDiGraph:
+    """The graph of `dataset` (default: the only one loaded) as stored in the database; refuses a
+    dataset whose last load did not finish unless `allow_partial`."""
     with driver.session(database=database) as session:
         loaded = loaded_datasets(session)
         names = [d["id"] for d in loaded]
@@ -31,6 +42,11 @@ def read_graph_from(driver, database: str | None, dataset: str | None = None) ->
         if dataset not in names:
             raise ExplorerError(f"dataset {dataset!r} is not loaded; loaded: {', '.join(names) or 'none'}")
         meta = next(d for d in loaded if d["id"] == dataset)
+        if not is_complete(meta) and not allow_partial:
+            raise IncompleteDataset(
+                f"dataset {dataset} is incomplete: a load started at {meta.get('load_started') or '?'} did not finish; "
+                "run load again (or pass --allow-partial to use what is there)"
+            )
         graph = nx.MultiDiGraph(
             dataset=dataset,
             title=meta.get("title"),

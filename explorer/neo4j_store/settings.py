@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import UsageError
 
-__all__ = ["Settings", "SCHEMES", "DEFAULT_URI"]
+__all__ = ["Settings", "SCHEMES", "DEFAULT_URI", "mask_secrets"]
 
 # bolt:// one server; neo4j:// cluster routing; +s / +ssc add TLS (Aura is neo4j+s://).
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -25,9 +26,28 @@ class Settings:
     database: str | None = None
 
     def __post_init__(self) -> None:
-        scheme = urlsplit(self.uri).scheme
-        if scheme not in SCHEMES:
-            raise UsageError(f"NEO4J_URI {self.uri!r} must start with one of: {', '.join(s + '://' for s in SCHEMES)}")
+        uri = str(self.uri).strip()
+        shown = mask_secrets(uri)
+        try:
+            parts = urlsplit(uri)
+            parts.port  # noqa: B018 - raises ValueError on a port that is not a number in range
+        except ValueError as exc:
+            raise UsageError(f"NEO4J_URI {shown!r} is not a valid URI ({mask_secrets(str(exc))})") from None
+        if parts.scheme not in SCHEMES:
+            raise UsageError(f"NEO4J_URI {shown!r} must start with one of: {', '.join(s + '://' for s in SCHEMES)}")
+        if not parts.hostname:
+            raise UsageError(f"NEO4J_URI {shown!r} names no host, e.g. bolt://localhost:7687")
+        if parts.query and parts.scheme.startswith("bolt"):
+            raise UsageError(f"NEO4J_URI {shown!r}: a bolt:// URI takes no ?query (routing context is for neo4j:// only)")
+        if parts.username is not None or parts.password is not None:
+            # bolt://user:password@host: the credentials move out of the URI, which is shown in messages
+            if not self.password:
+                object.__setattr__(self, "user", unquote(parts.username or "") or self.user)
+                object.__setattr__(self, "password", unquote(parts.password or ""))
+            host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+            host += f":{parts.port}" if parts.port else ""
+            uri = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+        object.__setattr__(self, "uri", uri)
 
     @classmethod
     def from_env(cls, *, uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None) -> "Settings":
@@ -44,3 +64,15 @@ class Settings:
     def where(self) -> str:
         """`uri (database)` for messages: no credentials."""
         return f"{self.uri}" + (f" (database {self.database})" if self.database else "")
+
+
+_USERINFO = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:@/\s]*):(?P<password>[^@/\s]*)@")
+
+
+def mask_secrets(text: str, *secrets: str | None) -> str:
+    """`text` with the password of any `scheme://user:password@host` and each of `secrets` as ***."""
+    text = _USERINFO.sub(lambda m: f"{m['scheme']}{m['user']}:***@", str(text))
+    for secret in secrets:
+        if secret and len(secret) >= 3:
+            text = text.replace(secret, "***")
+    return text

@@ -6,7 +6,7 @@ from typing import Any
 
 from .. import schema
 from .connection import connect, explain, translated
-from .readback import loaded_datasets
+from .readback import is_complete, loaded_datasets
 from .settings import Settings
 
 __all__ = ["database_status"]
@@ -43,5 +43,9 @@ def _status(driver, settings: Settings) -> dict[str, Any]:
         "labels": {k: v for k, v in labels.items() if v},
         "types": types,
         "constraints": constraints,
-        "datasets": [{"id": d["id"], "title": d.get("title"), "loaded_at": d.get("loaded_at")} for d in datasets],
+        "datasets": [
+            {"id": d["id"], "title": d.get("title"), "loaded_at": d.get("loaded_at"), "complete": is_complete(d),
+             "load_state": d.get("load_state") or ("complete" if d.get("loaded_at") else "in_progress"), "load_started": d.get("load_started")}
+            for d in datasets
+        ],
     }
