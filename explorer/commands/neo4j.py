@@ -131,7 +131,7 @@ def query(ctx, query_name, inline, params, fmt, write, list_queries, output, set
     \b
     Example:
         regime-explorer query --list
-        regime-explorer query loyalty_path_at -p person=manaf-tlass -p core=bashar-al-assad -p at=2012-06-30
+        regime-explorer query loyalty_path_at -p 'people=["manaf-tlass"]' -p core=bashar-al-assad -p at=2012-06-30 -p chain=true
         regime-explorer query --cypher "MATCH (p:Person) RETURN p.name LIMIT 5" --format csv
     """
     from ..neo4j_store import query as q
