@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-__all__ = ["span", "citation_line", "tie_line", "hop_text", "name_of", "table"]
+__all__ = ["span", "citation_line", "tie_line", "hop_text", "grade_phrase", "name_of", "table"]
 
 
 def span(start: str | None, end: str | None) -> str:
@@ -41,6 +41,11 @@ def tie_line(graph, source: str, target: str, data: Mapping[str, Any]) -> str:
         f"{name_of(graph, source)} {arrow} {data['type']}{extra} {arrow} {name_of(graph, target)}"
         f"  [{span(data.get('start'), data.get('end'))}; {data['confidence']}]"
     )
+
+
+def grade_phrase(state: str, confidence: str) -> str:
+    """`confirmed`, or `reported, graded confirmed` when a record's state and its grade differ."""
+    return state if state == confidence else f"{state}, graded {confidence}"
 
 
 def hop_text(names: Mapping[str, str], hop: Mapping[str, Any]) -> str:

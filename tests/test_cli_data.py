@@ -147,3 +147,21 @@ def test_sources_counts_the_claims_citing_each_source_and_says_which_are_held(ru
     expected = sum(1 for rec in [*dataset.ties, *dataset.status_events] for c in rec.citations if c.source == "ibtimes-2012-07-tlass")
     assert (seed["citations"], seed["text_held"], seed["reliability"]) == (expected, True, "C")
     assert [r["text_held"] for r in rows.values()].count(True) == len(dataset.texts)
+
+
+def test_output_cut_short_by_its_reader_ends_quietly(tmp_path):
+    """`regime-explorer ... | head`: the reader closes the pipe; no error line, exit 0."""
+    import subprocess
+    import sys
+
+    from explorer.synth import synthetic_dataset
+    from explorer.writer import write_dataset
+
+    data = write_dataset(synthetic_dataset(3000), tmp_path / "big")
+    command = [sys.executable, "-m", "explorer", "--data", str(data), "loyalty", "--ranking", "--format", "json"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout.readline().strip() == b"{"
+    process.stdout.close()  # far more than a pipe's buffer is still to come
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 0
+    assert errors == ""

@@ -14,6 +14,7 @@ import networkx as nx
 
 from .. import schema
 from ..dates import parse_date
+from ..text import grade_phrase
 from .defection import defection_route, defectors
 from .loyalty import core_of
 
@@ -113,7 +114,7 @@ def _headline(result: Cracks) -> tuple[str, str | None]:
         if first.strength_before and schema.confidence_rank(first.strength_before) > schema.confidence_rank("reported"):
             doubts.append(f"the tie holds ({first.strength_before})")
         answer = "Yes, if " + " and ".join(doubts) if doubts else "Yes"
-        grade = first.state if first.state == first.confidence else f"{first.state}, graded {first.confidence}"
+        grade = grade_phrase(first.state, first.confidence)
         held = (
             f", bound to {core} the day before by {' then '.join(first.ties_before)} (graded {first.strength_before})"
             if first.ties_before

@@ -108,7 +108,7 @@ def defection(ctx: click.Context, name: str, core: str | None, chain: bool, fmt:
         regime-explorer defection "Manaf Tlass"
     """
     from ..analysis import defection_route
-    from ..text import citation_line
+    from ..text import citation_line, grade_phrase
 
     graph = load_graph(ctx)
     person = resolve_name(graph, name, kinds=["person"])
@@ -121,7 +121,7 @@ def defection(ctx: click.Context, name: str, core: str | None, chain: bool, fmt:
     names = {n: graph.nodes[n]["name"] for n in graph}
     sources = graph.graph.get("sources", {})
     event = route.event
-    grade = event["state"] if event["state"] == event["confidence"] else f"{event['state']}, graded {event['confidence']}"
+    grade = grade_phrase(event["state"], event["confidence"])
     click.echo(f"{route.name} defected {route.date} ({grade})" + (f" to {names.get(event['place'], event['place'])}" if event.get("place") else ""))
     for citation in event["sources"]:
         click.echo(f"    {citation_line(citation, sources)}")

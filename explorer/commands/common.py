@@ -35,6 +35,8 @@ def handle_errors(func: Callable) -> Callable:
             raise click.ClickException(f"{exc} (nothing was written)") from None
         except ExplorerError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:
+            raise  # the reader closed the pipe (`| head`): not a failure of ours, see runtime.guarded
         except OSError as exc:
             raise click.ClickException(os_error_message(exc, [kwargs.get(name) for name in OUTPUT_OPTIONS])) from None
 

@@ -103,7 +103,7 @@ def show(ctx: click.Context, name: str, fmt: str, at: str | None) -> None:
         regime-explorer show "Manaf Tass"
     """
     from ..graph import snapshot
-    from ..text import citation_line, tie_line
+    from ..text import citation_line, grade_phrase, tie_line
 
     whole = load_graph(ctx)
     graph = snapshot(whole, at)
@@ -128,7 +128,7 @@ def show(ctx: click.Context, name: str, fmt: str, at: str | None) -> None:
         click.echo(f"  {data['description']}")
     for event in data.get("status_events", []):
         superseding = f", supersedes {event['supersedes']}" if event.get("supersedes") else ""
-        click.echo(f"  status event: {event['kind']} {event['date']} ({event['state']}, {event['confidence']}{superseding})")
+        click.echo(f"  status event: {event['kind']} {event['date']} ({grade_phrase(event['state'], event['confidence'])}{superseding})")
         for citation in event["sources"]:
             click.echo(f"      {citation_line(citation, sources)}")
     click.echo(f"ties ({len(ties)}{' at ' + at if at else ''}):")

@@ -203,6 +203,12 @@ def guarded(ctx: click.Context) -> Iterator[None]:
             raise
         except KeyboardInterrupt:
             raise _interrupted_exit(ctx, _received[0] if _received else signal.SIGINT) from None
+        except BrokenPipeError:
+            # whoever reads the output stopped (`regime-explorer ... | head`): stop quietly, and
+            # point stdout at nothing so the interpreter's final flush does not fail again
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(0) from None
         except Exception as exc:
             if _received:
                 raise _interrupted_exit(ctx, _received[0]) from None

@@ -16,7 +16,7 @@ import networkx as nx
 from .. import schema
 from ..dates import as_of, parse_date
 from ..errors import ExplorerError
-from ..text import hop_text
+from ..text import grade_phrase, hop_text
 from ..graph import effective_status_events, snapshot, status_at, timeline_of
 
 __all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "route_data", "CRACK_ROWS", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
@@ -395,7 +395,7 @@ def cracks(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = True)
         + [
             f"{c.date} {c.name}: "
             + (f"distance {c.distance_before} the day before" if c.distance_before is not None else "no loyalty path in the data")
-            + f" ({c.state}, {c.confidence})"
+            + f" ({grade_phrase(c.state, c.confidence)})"
             for c in shown
         ],
     )
