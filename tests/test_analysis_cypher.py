@@ -60,7 +60,8 @@ def test_analysis_queries_name_families_grades_and_steps_as_the_registry_does(na
         [r.name for r in rels if r.serves], [r.name for r in rels if r.heads is True], [r.name for r in rels if isinstance(r.heads, str)],
     ]
     if name == "defection_route":
-        assert _lists(name) == [list(schema.ROUTE_OUT_TYPES)]
+        assert _lists(name) == [list(schema.ROUTE_OUT_TYPES), list(schema.CONFIDENCE_ORDER)]
+        assert ">= 4" in find_query(name).text and schema.confidence_rank("rumoured") == 4  # weak: rumoured or worse
         return
     assert _lists(name) and all(found in allowed for found in _lists(name))
     assert [r.name for r in rels if r.answers_to] == ["PART_OF"] and all(r.heads in (True, False, "head") for r in rels)

@@ -526,10 +526,11 @@ def test_concurrent_loads_count_each_row_once_and_fail_in_plain_words(empty_db):
 
 
 @pytest.mark.bolt
-def test_a_numeric_tie_id_is_loaded_as_the_text_it_is(cli, data_copy, empty_db):
+def test_a_numeric_tie_id_is_refused_before_anything_is_loaded(cli, data_copy, empty_db):
     ties = (data_copy / "ties.yaml").read_text(encoding="utf-8")
     (data_copy / "ties.yaml").write_text(ties.replace("- type: PARENT_OF\n", "- id: 12345\n  type: PARENT_OF\n", 1), encoding="utf-8")
     result = cli("--data", str(data_copy), "load")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "'id' must be one word of text, not the number 12345" in result.output
     with session(empty_db) as opened:
-        assert opened.run("MATCH ()-[r {id: '12345'}]->() RETURN count(r) AS c").single()["c"] == 1
+        assert opened.run("MATCH (n) RETURN count(n) AS c").single()["c"] == 0  # nothing was written

@@ -72,7 +72,7 @@ def test_query_list_shows_at_least_seven_queries(cli):
 
 def test_named_query_with_typed_parameters_prints_json(cli):
     cli("load")
-    result = cli("query", "loyalty_path_at", "-p", "person=manaf-tlass", "-p", "core=bashar-al-assad", "-p", "at=2012-06-30", "--format", "json")
+    result = cli("query", "loyalty_path_at", "-p", 'people=["manaf-tlass"]', "-p", "core=bashar-al-assad", "-p", "at=2012-06-30", "-p", "chain=true", "--format", "json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)[0]["distance"] == 1
 
