@@ -10,6 +10,7 @@ import pytest
 
 from explorer import schema
 from explorer.analysis import loyalty_path, loyalty_ranking
+from explorer.analysis.loyalty import loyalty_tree
 from explorer.graph import timeline_of
 from explorer.neo4j_store import connect, session
 from explorer.neo4j_store.loader import load_graph
@@ -128,7 +129,7 @@ def test_one_timeline_serves_every_question_of_a_graph():
     assert timeline_of(graph) is timeline_of(graph)
     first = timeline_of(graph).at("2012-06")
     assert timeline_of(graph).at("2012-06-30") is first  # a partial date is its last day
-    assert first.loyalty() is first.loyalty()
+    assert loyalty_tree(first) is loyalty_tree(first)
 
 
 # --- the chain of command ---------------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import date
 import networkx as nx
 
 from ..graph import Timeline, timeline_of
-from .loyalty import core_of
+from .loyalty import core_of, loyalty_tree
 
 __all__ = ["centrality", "brokers", "binding_graph"]
 
@@ -36,7 +36,7 @@ def centrality(graph: "nx.MultiDiGraph | Timeline", at: date | str | None = None
 def brokers(graph: "nx.MultiDiGraph | Timeline", core: str | None = None, at: date | str | None = None, *, chain: bool = True) -> dict[str, int]:
     """For each person, how many other people's loyalty paths run through them (zeros left out)."""
     core = core_of(graph, core)
-    tree = timeline_of(graph).at(at).loyalty(core, chain)
+    tree = loyalty_tree(timeline_of(graph).at(at), core, chain)
     counts: dict[str, int] = {}
     for person in tree.distance:
         for step in tree.nodes(person)[1:-1]:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 __all__ = [
     "LoyaltyPath",
     "LoyaltyTree",
+    "loyalty_tree",
     "loyalty_distances",
     "loyalty_path",
     "loyalty_ranking",
@@ -142,6 +143,15 @@ class LoyaltyTree:
         return LoyaltyPath(person, self.core, self.snapshot.when, len(hops), hops, strength, self.chain)
 
 
+def loyalty_tree(snap: "Snapshot", core: str | None = None, chain: bool = True) -> LoyaltyTree:
+    """The day's loyalty tree from `core` (default: the dataset's), built once per snapshot."""
+    core = core or snap.timeline.core
+    key = ("loyalty", core, chain)
+    if key not in snap.memo:
+        snap.memo[key] = LoyaltyTree(snap, core, chain)
+    return snap.memo[key]
+
+
 def _hop(graph: nx.MultiDiGraph, walk_from: str, walk_to: str, link: Link) -> dict[str, Any]:
     return chain_hop(graph, walk_from, walk_to, link) if link.derived else hop(graph, walk_from, walk_to, link.key)
 
@@ -194,7 +204,7 @@ def loyalty_distances(
 ) -> dict[str, int]:
     """Loyalty distance of every person bound to the core at `at` (the core itself is 0)."""
     core = core_of(graph, core)
-    return dict(timeline_of(graph).at(at).loyalty(core, chain).distance)
+    return dict(loyalty_tree(timeline_of(graph).at(at), core, chain).distance)
 
 
 def loyalty_path(
@@ -202,7 +212,7 @@ def loyalty_path(
 ) -> LoyaltyPath | None:
     """The person's loyalty path at `at`, or None (defected, dead, opposition, or not bound then)."""
     core = core_of(graph, core)
-    return timeline_of(graph).at(at).loyalty(core, chain).path(person)
+    return loyalty_tree(timeline_of(graph).at(at), core, chain).path(person)
 
 
 def loyalty_ranking(
@@ -212,7 +222,7 @@ def loyalty_ranking(
     path strength, closest first."""
     core = core_of(graph, core)
     snap = timeline_of(graph).at(at)
-    tree = snap.loyalty(core, chain)
+    tree = loyalty_tree(snap, core, chain)
     nodes = snap.timeline.graph.nodes
     rows = [
         {

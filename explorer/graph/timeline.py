@@ -270,7 +270,7 @@ class Snapshot:
         self.day = day
         self._binding: dict[bool, dict[str, dict[str, "Link"]]] = {}
         self._adjacency: dict[bool, dict[str, list[tuple[str, int, Any]]]] = {}
-        self._loyalty: dict[tuple[str, bool], Any] = {}
+        self.memo: dict[Any, Any] = {}  # answers computed from this day, kept by the layers above
 
     @property
     def when(self) -> str | None:
@@ -376,16 +376,6 @@ class Snapshot:
             result[a][b] = result[b][a] = _link(order, what)
         self._binding[chain] = result
         return result
-
-    def loyalty(self, core: str | None = None, chain: bool = True):
-        """The loyalty tree from the core on this day (`explorer.analysis.loyalty.LoyaltyTree`)."""
-        from ..analysis.loyalty import LoyaltyTree
-
-        core = core or self.timeline.core
-        key = (core, chain)
-        if key not in self._loyalty:
-            self._loyalty[key] = LoyaltyTree(self, core, chain)
-        return self._loyalty[key]
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import networkx as nx
 
 from .. import names, schema
 from ..dates import PartialDate, as_of, parse_date
+from ..analysis.loyalty import loyalty_tree
 from ..graph import status_at, timeline_of
 from . import style
 from .builders import LARGE, View
@@ -267,7 +268,7 @@ def loyalty_months(graph: nx.MultiDiGraph, view: View, months: list[str]) -> dic
     explained: list[list[Any]] = []
     for index, month in enumerate(months):
         snap = timeline.at(as_of(month))
-        tree = snap.loyalty(core, view.chain)
+        tree = loyalty_tree(snap, core, view.chain)
         for person in people:
             if person in tree.distance:
                 nodes = tree.nodes(person)
