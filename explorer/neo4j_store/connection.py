@@ -49,7 +49,8 @@ def explain(exc: Exception, settings: Settings) -> StoreError:
 
 class _OneLine(logging.Handler):
     """The driver logs each retry as a warning (a dozen when a server dies mid-load): say it once,
-    readably; any other warning once per text, on one line."""
+    readably; leave out its reports of a broken connection (the command's own error says so);
+    any other warning once per text, on one line."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,6 +63,8 @@ class _OneLine(logging.Handler):
             text = " ".join(record.getMessage().split())
         except Exception:  # noqa: BLE001 - a record that cannot format itself is not worth a traceback
             text = str(record.msg)
+        if "<CONNECTION>" in text or "defunct connection" in text:
+            return  # a broken connection: the error the command then stops with says it, once
         if "retried" in text:
             line = f"warning: Neo4j is not answering; retrying for up to {RETRY_SECONDS:.0f} s"
         else:
