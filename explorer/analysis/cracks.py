@@ -14,6 +14,7 @@ import networkx as nx
 
 from .. import schema
 from ..dates import parse_date
+from ..graph.timeline import no_cycle_collection
 from ..text import grade_phrase
 from .defection import defection_route, defectors
 from .loyalty import core_of
@@ -51,6 +52,7 @@ class Cracks:
         return asdict(self)
 
 
+@no_cycle_collection()
 def cracks_timeline(graph: nx.MultiDiGraph, core: str | None = None, since: str | None = None, *, chain: bool = True) -> Cracks:
     """Every defection (since `since`, default the uprising's start) with its pre-defection distance.
 

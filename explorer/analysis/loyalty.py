@@ -23,6 +23,7 @@ import networkx as nx
 
 from .. import schema
 from ..graph import UNBOUND_STATUSES, Link, Timeline, timeline_of
+from ..graph.timeline import no_cycle_collection
 from ..graph.paths import hop
 
 if TYPE_CHECKING:
@@ -87,15 +88,17 @@ class LoyaltyTree:
     weakest-link rank among all those shortest paths (0 = confirmed). Both in O(V + E).
     """
 
+    @no_cycle_collection()
     def __init__(self, snap: "Snapshot", core: str, chain: bool = True):
         self.snapshot = snap
         self.core = core
         self.chain = chain
         self.links = snap.adjacency(chain)
+        self._steps: dict[tuple[str, int], str] = {}
         distance: dict[str, int] = {}
         best: dict[str, int] = {}
         self.distance, self.rank = distance, best
-        if core not in self.links:
+        if core not in snap.walkable:
             return
         distance[core], best[core] = 0, 0
         frontier, depth = [core], 0
@@ -104,7 +107,7 @@ class LoyaltyTree:
             reached: list[str] = []
             for node in frontier:
                 base = best[node]
-                for other, link_rank, _ in self.links[node]:
+                for other, link_rank, _ in self.links.get(node, ()):
                     rank = base if base > link_rank else link_rank
                     seen = distance.get(other)
                     if seen is None:
@@ -115,16 +118,24 @@ class LoyaltyTree:
             frontier = reached
 
     def nodes(self, person: str) -> list[str]:
-        """The chosen path's people, person first: at each step the lowest id that keeps the best strength."""
+        """The chosen path's people, person first: at each step the lowest id that keeps the best strength.
+
+        Each step depends only on where the walk is and the strength it keeps, so steps are
+        remembered: reading every person's path costs each (person, strength) pair once.
+        """
         bound = self.rank[person]
         path, node = [person], person
+        steps = self._steps
         while node != self.core:
-            step = self.distance[node] - 1
-            node = min(
-                other
-                for other, link_rank, _ in self.links[node]
-                if self.distance.get(other) == step and link_rank <= bound and self.rank[other] <= bound
-            )
+            following = steps.get((node, bound))
+            if following is None:
+                step = self.distance[node] - 1
+                following = steps[(node, bound)] = min(
+                    other
+                    for other, link_rank, _ in self.links[node]
+                    if self.distance.get(other) == step and link_rank <= bound and self.rank[other] <= bound
+                )
+            node = following
             path.append(node)
         return path
 

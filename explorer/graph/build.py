@@ -25,6 +25,7 @@ import networkx as nx
 from .. import schema
 from ..dates import PartialDate
 from ..model import Citation, Dataset, StatusEvent
+from .timeline import no_cycle_collection
 
 __all__ = ["build_graph", "person_ids"]
 
@@ -60,6 +61,7 @@ def _status_event(event: StatusEvent, dataset: Dataset) -> dict[str, Any]:
     }
 
 
+@no_cycle_collection()
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """The whole record as one graph; use `snapshot` for the state at a date."""
     graph = nx.MultiDiGraph(

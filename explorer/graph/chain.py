@@ -25,17 +25,17 @@ MAX_CLIMB = 12  # organizations climbed at most (PART_OF cycles in bad data stop
 def chain_links(snap: "Snapshot") -> Iterator[tuple[str, str, int, tuple["Span", ...]]]:
     """Every derived hop of the day as (person, head, rank, the ties it stands on: the serving
     tie, each PART_OF climbed, the head's tie), one per serving tie and head reached, unsorted."""
-    walkable, nodes, day = snap.walkable, snap.nodes, snap.day
+    walkable, nodes, day = snap.walkable, snap.nodes, snap.ordinal
     timeline = snap.timeline
     heads: dict[str, list[Span]] = {}
     parents: dict[str, list[Span]] = {}
     for span in timeline.part_spans:
-        if span.source in nodes and span.target in nodes and span.holds(day):
+        if span.lo <= day <= span.hi and span.source in nodes and span.target in nodes:
             parents.setdefault(span.source, []).append(span)
     for span in timeline.head_spans:
-        if span.source in walkable and span.target in nodes and span.holds(day):
+        if span.lo <= day <= span.hi and span.source in walkable and span.target in nodes:
             heads.setdefault(span.target, []).append(span)
-    serving = [s for s in timeline.serve_spans if s.source in walkable and s.target in nodes and s.holds(day)]
+    serving = [s for s in timeline.serve_spans if s.lo <= day <= s.hi and s.source in walkable and s.target in nodes]
     headed_by_self = {(s.source, s.target) for spans in heads.values() for s in spans}
 
     for serve in serving:

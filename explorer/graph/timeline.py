@@ -14,7 +14,9 @@ denies at every date) or superseded by a later record that is itself dated by th
 
 from __future__ import annotations
 
-import weakref
+import gc
+from contextlib import contextmanager
+from collections import defaultdict
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -27,6 +29,7 @@ from .. import schema
 from ..dates import PartialDate, as_of, parse_date
 
 __all__ = [
+    "no_cycle_collection",
     "Timeline",
     "Snapshot",
     "Span",
@@ -46,6 +49,27 @@ UNBOUND_STATUSES = ("defected", "dead", "opposition")
 _RANKS = {grade: rank for rank, grade in enumerate(schema.CONFIDENCE_ORDER)}  # statuses that hold no one to the core
 
 
+_PAUSED = [0]  # how many no_cycle_collection blocks are open: only the outermost switches
+
+
+@contextmanager
+def no_cycle_collection():
+    """Pause Python's cycle collector while building many small tuples and dicts that make no
+    reference cycles. Left on, it rescans the whole graph again and again as they pile up: the
+    cracks timeline of a 20,000-person regime spent three quarters of its time there. Nested
+    blocks leave the switching to the outermost one."""
+    outermost = _PAUSED[0] == 0 and gc.isenabled()
+    _PAUSED[0] += 1
+    if outermost:
+        gc.disable()
+    try:
+        yield
+    finally:
+        _PAUSED[0] -= 1
+        if outermost:
+            gc.enable()
+
+
 def _parse(value: Any) -> PartialDate | None:
     if value is None or value == "":
         return None
@@ -59,7 +83,7 @@ def as_day(at: "date | str | PartialDate | None") -> date | None:
     return as_of(at) if isinstance(at, (str, PartialDate)) else at
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A tie with its dates parsed: it holds from `first` through `last` (None: open)."""
 
@@ -70,6 +94,8 @@ class Span:
     first: date | None
     last: date | None
     rank: int = 0  # the tie's confidence grade as a number, 0 = confirmed
+    lo: int = 0  # first and last day as ordinals (open ends: 0 and a day after any date), for speed
+    hi: int = 10**7
 
     def holds(self, day: date | None) -> bool:
         if day is None:
@@ -122,6 +148,7 @@ def first_reported(graph: nx.MultiDiGraph, person: str, event: dict[str, Any]) -
 class Timeline:
     """One graph's dates, parsed once; `at(day)` gives the memoised snapshot of that day."""
 
+    @no_cycle_collection()
     def __init__(self, graph: nx.MultiDiGraph):
         self.graph = graph
         self.core: str | None = graph.graph.get("core")
@@ -129,7 +156,8 @@ class Timeline:
         for u, v, key, data in graph.edges(keys=True, data=True):
             start, end = _parse(data.get("start")), _parse(data.get("end"))
             rank = _RANKS.get(data.get("confidence"), len(_RANKS))
-            self.spans.append(Span(u, v, key, data, start.first_day if start else None, end.last_day if end else None, rank))
+            first, last = (start.first_day if start else None), (end.last_day if end else None)
+            self.spans.append(Span(u, v, key, data, first, last, rank, first.toordinal() if first else 0, last.toordinal() if last else 10**7))
         self.begins: dict[str, date | None] = {}
         self.people: list[str] = []
         self.died: dict[str, date] = {}
@@ -156,6 +184,8 @@ class Timeline:
         # what each day's walkable graph is made of, sorted out once: binding ties between people,
         # and the ties of the chain of command (serving, heading, answering to)
         self.binding_spans = [s for s in self.spans if s.family in schema.BINDING_FAMILIES and s.source in people and s.target in people]
+        # the same as plain tuples, read once per day by `Snapshot.adjacency`
+        self.binding_rows = [(s.lo, s.hi, s.source, s.target, s.rank, s) for s in self.binding_spans]
         self.serve_spans: list[Span] = []
         self.head_spans: list[Span] = []
         self.part_spans: list[Span] = []
@@ -273,6 +303,11 @@ class Snapshot:
         self.memo: dict[Any, Any] = {}  # answers computed from this day, kept by the layers above
 
     @property
+    def ordinal(self) -> int:
+        """The day as an ordinal for `Span.lo <= day <= Span.hi` (no day: one inside every span)."""
+        return self.day.toordinal() if self.day else 1
+
+    @property
     def when(self) -> str | None:
         return self.day.isoformat() if self.day else None
 
@@ -289,6 +324,7 @@ class Snapshot:
         return [s for s in self.timeline.spans if s.holds(day) and s.source in nodes and s.target in nodes]
 
     @cached_property
+    @no_cycle_collection()
     def status(self) -> dict[str, str]:
         """Every person's status on the day (people not yet born included)."""
         timeline, day = self.timeline, self.day
@@ -327,6 +363,7 @@ class Snapshot:
         result.add_edges_from((s.source, s.target, s.key, s.data) for s in self.spans)
         return result
 
+    @no_cycle_collection()
     def adjacency(self, chain: bool = True) -> dict[str, list[tuple[str, int, Any]]]:
         """For each walkable person, every link to another that day as (other, rank, what it is):
         a recorded binding tie (its `Span`) or, with `chain`, a derived hop (person, head, the
@@ -336,13 +373,13 @@ class Snapshot:
             return found
         from .chain import chain_links
 
-        walkable, day = self.walkable, self.day
-        adjacency: dict[str, list[tuple[str, int, Any]]] = {p: [] for p in walkable}
-        for span in self.timeline.binding_spans:
-            a, b = span.source, span.target
-            if a in walkable and b in walkable and span.holds(day):
-                adjacency[a].append((b, span.rank, span))
-                adjacency[b].append((a, span.rank, span))
+        walkable = self.walkable
+        day = self.ordinal
+        adjacency: dict[str, list[tuple[str, int, Any]]] = defaultdict(list)
+        for lo, hi, a, b, rank, span in self.timeline.binding_rows:
+            if lo <= day <= hi and a in walkable and b in walkable:
+                adjacency[a].append((b, rank, span))
+                adjacency[b].append((a, rank, span))
         if chain:
             for hop in chain_links(self):
                 person, head, rank, _ = hop
@@ -358,6 +395,7 @@ class Snapshot:
         order, what = min(orders, key=lambda item: item[0])
         return _link(order, what)
 
+    @no_cycle_collection()
     def binding(self, chain: bool = True) -> dict[str, dict[str, "Link"]]:
         """Every walkable person's links as {other: best Link}: the simple graph of who is bound to whom."""
         found = self._binding.get(chain)
@@ -421,19 +459,20 @@ def _link(order: tuple, what: Any) -> Link:
     return Link(person, head, rank, "chain:" + ">".join(keys), (ties[0].target, *(t.target for t in ties[1:-1])), keys, head)
 
 
-_TIMELINES: "weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], Timeline]]" = weakref.WeakKeyDictionary()
+_ATTRIBUTE = "_regime_explorer_timeline"  # where a graph keeps its timeline (not in graph.graph: never exported)
 
 
 def timeline_of(graph: "nx.MultiDiGraph | Timeline") -> Timeline:
     """The graph's timeline, built once per graph (rebuilt if nodes were added since: a graph is
-    built whole and then read, so its node count is the cheap sign of a change)."""
+    built whole and then read, so its node count is the cheap sign of a change). The graph holds
+    it, so both go when the graph goes."""
     if isinstance(graph, Timeline):
         return graph
-    shape = (graph.number_of_nodes(), 0)
-    cached = _TIMELINES.get(graph)
+    shape = graph.number_of_nodes()
+    cached = graph.__dict__.get(_ATTRIBUTE)
     if cached is None or cached[0] != shape:
         cached = (shape, Timeline(graph))
-        _TIMELINES[graph] = cached
+        graph.__dict__[_ATTRIBUTE] = cached
     return cached[1]
 
 

@@ -18,6 +18,7 @@ from ..dates import as_of, parse_date
 from ..errors import ExplorerError
 from ..text import grade_phrase, hop_text
 from ..graph import effective_status_events, snapshot, status_at, timeline_of
+from ..graph.timeline import no_cycle_collection
 
 __all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "route_data", "CRACK_ROWS", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
 
@@ -490,6 +491,7 @@ VIEWS: dict[str, Callable[..., View]] = {
 }
 
 
+@no_cycle_collection()
 def build(
     name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, other: str | None = None, depth: int = 2, chain: bool = True
 ) -> View:

@@ -17,6 +17,7 @@ from .. import names, schema
 from ..dates import PartialDate, as_of, parse_date
 from ..analysis.loyalty import loyalty_tree
 from ..graph import status_at, timeline_of
+from ..graph.timeline import no_cycle_collection
 from . import style
 from .builders import LARGE, View
 from .layout import radial_layout
@@ -173,10 +174,17 @@ def node_item(graph: nx.MultiDiGraph, view: View, node: str, status: str, months
     if view.name == "cracks" and route and route["state"] != "confirmed":
         item["borderDashes"] = [4, 3]  # a defection reported, not confirmed
     # whose name is kept when labels crowd: 0 the highlighted, 1 defectors and people on a path, 2 people, 3 the rest
-    ends = view.__dict__.setdefault("_emphasised_ends", {n for u, v, k in view.edges if k in view.emphasis for n in (u, v)})
-    on_path = node in ends
+    on_path = node in _emphasised_ends(view)
     item["rank"] = 0 if node in view.highlight else 1 if (route or on_path) else 2 if kind == "person" else 3
     return item
+
+
+def _emphasised_ends(view: View) -> set[str]:
+    """The entities at either end of an emphasised tie, worked out once per view."""
+    ends = view.__dict__.get("_emphasised_ends")
+    if ends is None:
+        ends = view.__dict__["_emphasised_ends"] = {n for u, v, k in view.edges if k in view.emphasis for n in (u, v)}
+    return ends
 
 
 def _source_line(citation: dict[str, Any], sources: dict[str, Any]) -> str:
@@ -264,13 +272,16 @@ def loyalty_months(graph: nx.MultiDiGraph, view: View, months: list[str]) -> dic
     timeline = timeline_of(graph)
     core = graph.graph.get("core")
     people = [n for n in view.nodes if graph.nodes[n].get("kind") == "person"]
+    large = len(view.nodes) > LARGE
     changes: dict[str, list[list[Any]]] = {p: [] for p in people}
     explained: list[list[Any]] = []
     for index, month in enumerate(months):
         snap = timeline.at(as_of(month))
         tree = loyalty_tree(snap, core, view.chain)
         for person in people:
-            if person in tree.distance:
+            if person in tree.distance and large:  # a large view draws no path ties: distance and strength only
+                entry = [tree.distance[person], schema.CONFIDENCE_ORDER[tree.rank[person]], [], 0]
+            elif person in tree.distance:
                 nodes = tree.nodes(person)
                 links = [tree.link(u, v) for u, v in zip(nodes, nodes[1:])]
                 keys = sorted({k for link in links for k in (link.ties or (link.key,))})
@@ -291,6 +302,7 @@ def search_variants() -> list[list[str]]:
     return [[pattern.pattern, replacement.replace("\\1", "$1")] for pattern, replacement in names._VARIANTS]
 
 
+@no_cycle_collection()
 def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
     """Everything the page needs, as JSON-ready data; vis items keep their order from the view."""
     day = as_of(view.at) if view.at else None
