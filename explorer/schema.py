@@ -165,6 +165,7 @@ class RelType:
     serves: bool = False
     heads: bool | str = False
     answers_to: bool = False
+    label_from_target: str = ""  # how the tie reads from its target's side, where "X label them" reads badly
 
 
 PERSON = ("person",)
@@ -238,7 +239,7 @@ REL_TYPES: dict[str, RelType] = {
         RelType("SOUGHT_REFUGE_IN", "rupture", "sought refuge in", PERSON, PLACE),
         RelType("JOINED", "rupture", "joined", PERSON, ORG),
         RelType("ATTENDED", "rupture", "attended", PERSON + ORG, ("event",)),
-        RelType("OFFERED_ASYLUM", "rupture", "offered asylum to", ORG + PLACE, PERSON),
+        RelType("OFFERED_ASYLUM", "rupture", "offered asylum to", ORG + PLACE, PERSON, label_from_target="offered asylum by"),
         # context
         RelType("MOVED_TO", "context", "moved to", PERSON, PLACE),
         RelType("LOCATED_IN", "context", "located in", ORG + PLACE + ("event",), PLACE),

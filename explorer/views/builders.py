@@ -205,8 +205,8 @@ def _step_words(graph: nx.MultiDiGraph, step: dict[str, Any]) -> str:
     label = rel.label if rel else step["type"].lower()
     if step["towards_other"]:
         return f"{label} {step['other_name']}"
-    if step["type"] == "OFFERED_ASYLUM":
-        return f"offered asylum by {step['other_name']}"
+    if rel and rel.label_from_target:
+        return f"{rel.label_from_target} {step['other_name']}"
     return f"{step['other_name']} {label} them"
 
 
