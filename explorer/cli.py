@@ -36,8 +36,42 @@ COMMANDS: dict[str, str] = {
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+# Options of the whole tool that may also be written after the command (`show X --data DIR`).
+GLOBAL_OPTIONS = ("--data", "--max-file-mb")
+
+
+def globals_first(args: list[str]) -> list[str]:
+    """Move the tool's own options written after the command to before it, so that
+    `regime-explorer show "Manaf Tlass" --data DIR` works like `regime-explorer --data DIR show ...`."""
+    moved: list[str] = []
+    rest: list[str] = []
+    command_seen = False
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest.extend(args[index:])
+            break
+        if command_seen and arg.split("=", 1)[0] in GLOBAL_OPTIONS:
+            if "=" in arg or index + 1 == len(args):
+                moved.append(arg)
+                index += 1
+            else:
+                moved += [arg, args[index + 1]]
+                index += 2
+            continue
+        if not command_seen and arg in COMMANDS:
+            command_seen = True
+        rest.append(arg)
+        index += 1
+    return moved + rest
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, globals_first(list(args)))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(COMMANDS))

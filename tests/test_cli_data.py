@@ -165,3 +165,19 @@ def test_output_cut_short_by_its_reader_ends_quietly(tmp_path):
     errors = process.stderr.read().decode()
     assert process.wait(timeout=120) == 0
     assert errors == ""
+
+
+def test_the_tools_own_options_may_come_after_the_command(runner, tmp_path):
+    from explorer.cli import globals_first
+    from explorer.dataset import bundled_path
+
+    data = str(bundled_path())
+    before = runner.invoke(main, ["--data", data, "stats", "--format", "json"])
+    after = runner.invoke(main, ["stats", "--format", "json", "--data", data])
+    joined = runner.invoke(main, ["stats", f"--data={data}", "--format", "json"])
+    assert before.exit_code == after.exit_code == joined.exit_code == 0
+    assert before.output == after.output == joined.output
+    missing = runner.invoke(main, ["stats", "--data", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 1 and "dataset directory not found" in missing.output
+    # only after the command, and never past `--`
+    assert globals_first(["query", "--cypher", "RETURN 1", "--", "--data", "x"]) == ["query", "--cypher", "RETURN 1", "--", "--data", "x"]
