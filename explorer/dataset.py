@@ -152,12 +152,19 @@ class _Reader:
             self.problem(file, _line(record, key), ident, f"bad date in '{key}': {exc}")
             return None
 
-    def text(self, record: Record, key: str, file: str, ident: str | None, *, required: bool = False) -> str | None:
-        """Free text (a number is taken as its text)."""
+    def present(self, record: Record, key: str, file: str, ident: str | None, required: bool) -> Any:
+        """The field's value, or None when it is absent or blank (a problem when it is required)."""
         value = record.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
                 self.problem(file, _line(record), ident, f"missing required field '{key}'", f"add '{key}: ...' to this record")
+            return None
+        return value
+
+    def text(self, record: Record, key: str, file: str, ident: str | None, *, required: bool = False) -> str | None:
+        """Free text (a number is taken as its text)."""
+        value = self.present(record, key, file, ident, required)
+        if value is None:
             return None
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.problem(file, _line(record, key), ident, f"'{key}' must be text, not {_what(value)}", f"write '{key}' as a single line of text")
@@ -166,10 +173,8 @@ class _Reader:
 
     def word(self, record: Record, key: str, file: str, ident: str | None, *, required: bool = False) -> str | None:
         """An id or a reference to one: text, never a number or a list."""
-        value = record.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(file, _line(record), ident, f"missing required field '{key}'", f"add '{key}: ...' to this record")
+        value = self.present(record, key, file, ident, required)
+        if value is None:
             return None
         if not isinstance(value, str):
             self.problem(file, _line(record, key), ident, f"'{key}' must be one word of text, not {_what(value)}", f"write '{key}: ...' as text (quote it if it is all digits)")
