@@ -23,7 +23,7 @@ from .ids import SLUG, slugify, status_id, tie_id
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 from .yamlfile import FileRefused, Limits, Record
 
-__all__ = ["load_dataset", "read_dataset", "bundled_path", "DEFAULT_DATASET", "check_dataset"]
+__all__ = ["load_dataset", "read_dataset", "bundled_path", "DEFAULT_DATASET", "check_dataset", "Reader", "read_citations", "normalise_quote"]
 
 DEFAULT_DATASET = "syria-2012"
 META_FILE = "dataset.yaml"
@@ -51,7 +51,7 @@ def bundled_path(name: str = DEFAULT_DATASET) -> Path:
 # reading files
 
 
-class _Reader:
+class Reader:
     """Collects problems while turning YAML records into model objects."""
 
     def __init__(self, root: Path, limits: Limits):
@@ -286,7 +286,7 @@ def read_dataset(path: str | Path | None = None, *, strict: bool = False, max_fi
 
 
 def _read_dataset(root: Path, strict: bool, limits: Limits) -> tuple[Dataset, list[Problem], list[tuple[str, tuple | None]]]:
-    reader = _Reader(root, limits)
+    reader = Reader(root, limits)
     if not root.is_dir():
         problem = Problem(str(root), None, None, "dataset directory not found", "pass --data DIR pointing at a dataset directory")
         return Dataset(root.name, root.name, str(root), None, {}, {}, [], []), [problem], []
@@ -300,6 +300,9 @@ def _read_dataset(root: Path, strict: bool, limits: Limits) -> tuple[Dataset, li
     entities = _read_entities(reader, sources)
     ties = _read_ties(reader, entities, sources)
     status_events = _read_status(reader, entities, sources)
+    from .stories import read_stories  # stories build on the reader, so they import this module
+
+    stories = read_stories(reader, entities, {t.id for t in ties}, sources, texts)
     if not any(stamp for _, stamp in reader.files):
         names = ", ".join([META_FILE, SOURCES_FILE, *(k.file for k in schema.ENTITY_KINDS.values()), TIES_FILE, STATUS_FILE])
         reader.problem(str(root), None, None, f"no data files in this directory (expected {names})", "pass --data DIR pointing at a dataset directory")
@@ -322,6 +325,7 @@ def _read_dataset(root: Path, strict: bool, limits: Limits) -> tuple[Dataset, li
         description=reader.text(meta, "description", META_FILE, None),
         uprising_start=reader.date(meta, "uprising_start", META_FILE, None),
         texts=texts,
+        stories=stories,
     )
     reader.text(meta, "notes", META_FILE, None)
     if strict:
@@ -342,7 +346,7 @@ def check_dataset(path: str | Path | None = None, *, strict: bool = False, max_f
     return read_dataset(path, strict=strict, max_file_mb=max_file_mb)[1]
 
 
-def _check_id(reader: _Reader, file: str, record: Record, seen: dict[str, str]) -> str | None:
+def _check_id(reader: Reader, file: str, record: Record, seen: dict[str, str]) -> str | None:
     ident = reader.word(record, "id", file, None, required=True)
     if ident is None:
         return None
@@ -357,7 +361,7 @@ def _check_id(reader: _Reader, file: str, record: Record, seen: dict[str, str]) 
     return ident
 
 
-def _read_sources(reader: _Reader) -> tuple[dict[str, Source], dict[str, str]]:
+def _read_sources(reader: Reader) -> tuple[dict[str, Source], dict[str, str]]:
     sources: dict[str, Source] = {}
     texts: dict[str, str] = {}
     seen: dict[str, str] = {}
@@ -395,7 +399,7 @@ def _read_sources(reader: _Reader) -> tuple[dict[str, Source], dict[str, str]]:
     return sources, texts
 
 
-def _read_held_text(reader: _Reader, record: Record, ident: str, text_path: str) -> str | None:
+def _read_held_text(reader: Reader, record: Record, ident: str, text_path: str) -> str | None:
     """The held copy of a source: a UTF-8 file inside the dataset directory, or a problem."""
     line = _line(record, "text")
     try:
@@ -417,7 +421,7 @@ _ENUM_FIELDS = {
 _DATE_FIELDS = {"person": ("born", "died"), "organization": ("founded", "dissolved"), "event": ("start", "end")}
 
 
-def _read_entities(reader: _Reader, sources: dict[str, Source]) -> dict[str, Entity]:
+def _read_entities(reader: Reader, sources: dict[str, Source]) -> dict[str, Entity]:
     entities: dict[str, Entity] = {}
     seen: dict[str, str] = {sid: f"{SOURCES_FILE}:{s.line}" for sid, s in sources.items()}
     for kind in schema.ENTITY_KINDS.values():
@@ -456,7 +460,7 @@ def _read_entities(reader: _Reader, sources: dict[str, Source]) -> dict[str, Ent
     return entities
 
 
-def _read_citations(reader: _Reader, record: Record, file: str, ident: str | None, sources: dict[str, Source]) -> list[Citation]:
+def read_citations(reader: Reader, record: Record, file: str, ident: str | None, sources: dict[str, Source]) -> list[Citation]:
     raw = record.get("sources")
     if raw is None:
         return []
@@ -481,7 +485,7 @@ def _read_citations(reader: _Reader, record: Record, file: str, ident: str | Non
     return citations
 
 
-def _read_citation(reader: _Reader, item: Record, line: int | None, file: str, ident: str | None, sources: dict[str, Source]) -> Citation | None:
+def _read_citation(reader: Reader, item: Record, line: int | None, file: str, ident: str | None, sources: dict[str, Source]) -> Citation | None:
     for key in item:
         if key not in CITATION_FIELDS:
             reader.problem(file, _line(item, key), ident, f"unknown citation field '{key}'", f"known fields: {', '.join(CITATION_FIELDS)}")
@@ -510,11 +514,11 @@ def _read_citation(reader: _Reader, item: Record, line: int | None, file: str, i
     return Citation(source_id, quote, stance, credibility, reader.text(item, "note", file, ident))
 
 
-def _confidence(reader: _Reader, record: Record, file: str, ident: str | None, default: str = "reported") -> str:
+def _confidence(reader: Reader, record: Record, file: str, ident: str | None, default: str = "reported") -> str:
     return reader.choice(record, "confidence", file, ident, schema.CONFIDENCE, "confidence", default) or default
 
 
-def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, Source]) -> list[Tie]:
+def _read_ties(reader: Reader, entities: dict[str, Entity], sources: dict[str, Source]) -> list[Tie]:
     ties: list[Tie] = []
     seen: dict[str, int | None] = {}
     extra = sorted({f for rel in schema.REL_TYPES.values() for f in rel.extra_fields})
@@ -554,7 +558,7 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
         if start and end_date and end_date.is_before(start):
             reader.problem(TIES_FILE, _line(record, "end"), label, f"end ({end_date}) is before start ({start})", "check both dates; swap them if they were entered the wrong way round")
         confidence = _confidence(reader, record, TIES_FILE, label)
-        citations = _read_citations(reader, record, TIES_FILE, label, sources)
+        citations = read_citations(reader, record, TIES_FILE, label, sources)
         attrs = {}
         for key in extra:
             if record.get(key) is not None:
@@ -583,7 +587,7 @@ def _read_ties(reader: _Reader, entities: dict[str, Entity], sources: dict[str, 
     return ties
 
 
-def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str, Source]) -> list[StatusEvent]:
+def _read_status(reader: Reader, entities: dict[str, Entity], sources: dict[str, Source]) -> list[StatusEvent]:
     events: list[StatusEvent] = []
     seen: dict[str, int | None] = {}
     pending_supersedes = []
@@ -619,7 +623,7 @@ def _read_status(reader: _Reader, entities: dict[str, Entity], sources: dict[str
         if place is not None and place not in entities and not reader.broken:
             reader.problem(STATUS_FILE, _line(record, "place"), person, f"'place' refers to unknown id '{place}'", "add the place first, or fix the id")
         confidence = _confidence(reader, record, STATUS_FILE, person)
-        citations = _read_citations(reader, record, STATUS_FILE, person, sources)
+        citations = read_citations(reader, record, STATUS_FILE, person, sources)
         if not ok or when is None:
             continue
         ident = given_id or status_id(person, kind, when, state)
@@ -656,7 +660,7 @@ def normalise_quote(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _strict_checks(reader: _Reader, dataset: Dataset) -> None:
+def _strict_checks(reader: Reader, dataset: Dataset) -> None:
     cited: set[str] = set()
     held = {sid: normalise_quote(text) for sid, text in dataset.texts.items()}
     records: list[tuple[str, int | None, str, list[Citation]]] = [

@@ -7,7 +7,7 @@ from typing import Any
 
 from .dates import PartialDate
 
-__all__ = ["Source", "Entity", "Citation", "Tie", "StatusEvent", "Dataset"]
+__all__ = ["Source", "Entity", "Citation", "Tie", "StatusEvent", "Dataset", "Story", "StoryStep"]
 
 
 @dataclass
@@ -94,6 +94,31 @@ class StatusEvent:
 
 
 @dataclass
+class StoryStep:
+    """One step of a story: the date it sets, whom it focuses, which ties it lights, what it says."""
+
+    title: str
+    date: PartialDate
+    caption: str
+    focus: list[str] = field(default_factory=list)  # entity ids
+    ties: list[str] = field(default_factory=list)  # tie ids drawn highlighted
+    citations: list[Citation] = field(default_factory=list)
+    line: int | None = None
+
+
+@dataclass
+class Story:
+    """A guided walk through the record (a file in the dataset's stories/ folder)."""
+
+    id: str
+    title: str
+    steps: list[StoryStep]
+    description: str | None = None
+    person: str | None = None  # the loyalty view of this person, instead of the whole network
+    file: str = ""
+
+
+@dataclass
 class Dataset:
     """A whole, validated dataset."""
 
@@ -108,6 +133,7 @@ class Dataset:
     description: str | None = None
     uprising_start: PartialDate | None = None
     texts: dict[str, str] = field(default_factory=dict)  # source id -> held text
+    stories: dict[str, Story] = field(default_factory=dict)  # story id (its file name) -> story
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[entity_id]

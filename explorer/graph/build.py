@@ -13,7 +13,8 @@ Edges are keyed by tie id and carry: ``id``, ``type``, ``family``, ``symmetric``
 credibility, grade), ``note``, and ``relation`` / ``role`` where the type takes them.
 
 ``graph.graph`` holds ``dataset``, ``title``, ``core``, ``uprising_start``, ``sources`` (the source
-registry as dicts) and ``at`` (the snapshot date, or None for the whole record).
+registry as dicts), ``stories`` (the dataset's stories, by id, their citations graded like ties')
+and ``at`` (the snapshot date, or None for the whole record).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import networkx as nx
 
 from .. import schema
 from ..dates import PartialDate
-from ..model import Citation, Dataset, StatusEvent
+from ..model import Citation, Dataset, StatusEvent, Story
 from .timeline import no_cycle_collection
 
 __all__ = ["build_graph", "person_ids"]
@@ -61,6 +62,26 @@ def _status_event(event: StatusEvent, dataset: Dataset) -> dict[str, Any]:
     }
 
 
+def _story(story: Story, dataset: Dataset) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "description": story.description,
+        "person": story.person,
+        "steps": [
+            {
+                "title": step.title,
+                "date": str(step.date),
+                "caption": step.caption,
+                "focus": list(step.focus),
+                "ties": list(step.ties),
+                "sources": [_citation(c, dataset) for c in step.citations],
+            }
+            for step in story.steps
+        ],
+    }
+
+
 @no_cycle_collection()
 def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
     """The whole record as one graph; use `snapshot` for the state at a date."""
@@ -83,6 +104,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             for s in dataset.sources.values()
         },
         at=None,
+        stories={story.id: _story(story, dataset) for story in dataset.stories.values()},
     )
     events_by_person: dict[str, list[dict]] = {}
     for event in dataset.status_events:

@@ -41,6 +41,7 @@
   var confRank = {};
   DATA.filters.confidence.forEach(function (c, i) { confRank[c] = i; });
   var months = DATA.months;
+  var STORY = DATA.story;  // the story a story page steps through, or null
 
   function monthIndexOf(day) {
     if (!day || !months.length) return -1;
@@ -65,7 +66,10 @@
     compareMonth: months.length - 1,
     focus: 0,
     selected: null,
-    colourBy: DATA.view.colour_by
+    colourBy: DATA.view.colour_by,
+    step: null,  // the story step shown (index), or null when exploring freely
+    storyFocus: null,  // entities the step focuses (and the ends of its ties)
+    storyTies: null  // ties the step lights
   };
 
   /* ---------------------------------------------------------------- time */
@@ -208,7 +212,8 @@
   /* ---------------------------------------------------------------- styling: colour, compare, focus */
 
   function focusSet() {
-    if (!state.focus || !state.selected || !visibleNodes.has(state.selected)) return null;
+    var story = state.step !== null && state.storyFocus && state.storyFocus.size ? state.storyFocus : null;
+    if (!state.focus || !state.selected || !visibleNodes.has(state.selected)) return story;
     var seen = new Set([state.selected]);
     var frontier = [state.selected];
     for (var depth = 0; depth < state.focus; depth++) {
@@ -223,6 +228,7 @@
       });
       frontier = next;
     }
+    if (story) story.forEach(function (id) { seen.add(id); });
     return seen;
   }
 
@@ -260,9 +266,11 @@
       if (before && !after) mark = "ended";
       else if (!before && after) mark = "begun";
     }
-    var faded = !!(focus && !(focus.has(e.from) && focus.has(e.to)));
+    var lit = state.step !== null && state.storyTies && state.storyTies.has(e.id);
+    var faded = !lit && !!(focus && !(focus.has(e.from) && focus.has(e.to)));
     var colour = mark === "ended" ? ENDED : mark === "begun" ? BEGUN : e.color.color;
     var width = thick ? (thick.has(e.id) ? e.thick : THIN) : e.width;
+    if (lit) width = Math.max(width, 5);
     return {
       key: mark + (faded ? "f" : "") + width,
       props: {
@@ -752,6 +760,8 @@
     return nodeRank.get(a) - nodeRank.get(b) || degree.get(b) - degree.get(a) || (a < b ? -1 : a > b ? 1 : 0);
   });
 
+  /* a story step's entities are named first, like the view's own highlighted ones */
+  function rankOf(id) { return state.step !== null && state.storyFocus && state.storyFocus.has(id) ? 0 : nodeRank.get(id); }
   function labelSize(rank, scale) { return Math.max(MIN_LABEL, Math.min(MAX_LABEL, (rank === 0 ? 15 : 13) * scale)); }
   function hits(box, boxes) {
     for (var i = 0; i < boxes.length; i++) {
@@ -868,7 +878,7 @@
     var body = network.body.nodes[id];
     var n = nodeById.get(id);
     if (!body || !n) return null;
-    var rank = nodeRank.get(id);
+    var rank = rankOf(id);
     var size = labelSize(rank, scale);
     var p = network.canvasToDOM({ x: body.x, y: body.y });
     ctx.font = (rank === 0 ? "bold " : "") + size + "px " + FONT;
@@ -884,7 +894,7 @@
     for (var i = 0; i < labelOrder.length && shown.length < limit; i++) {
       var id = labelOrder[i];
       if (!visibleNodes.has(id)) continue;
-      var rank = nodeRank.get(id);
+      var rank = rankOf(id);
       if (rank < ranks[0] || rank > ranks[1]) continue;
       if ((rank === 3 && scale < 0.45) || (rank === 2 && scale < 0.3)) continue;  // minor names wait for a closer zoom
       var box = labelBox(ctx, id, scale);
@@ -991,6 +1001,7 @@
       title: $("view-title").textContent,
       date: "Date shown: " + (state.compare ? monthEnd(state.month) + " compared with " + monthEnd(state.compareMonth) : shownDay() || "the whole record"),
       legend: legendEntries().map(function (r) { return r.head || r.text; }),
+      step: STORY && state.step !== null ? "Step " + (state.step + 1) + " of " + STORY.steps.length + ": " + STORY.steps[state.step].title + ". " + STORY.steps[state.step].caption : "",
       credit: "Data: " + dataset + ", every tie sourced and graded (regime-explorer" + (DATA.meta.command ? ": " + DATA.meta.command : "") + "); generated " + DATA.meta.generated_at + ".",
       name: pictureName()
     };
@@ -1000,15 +1011,20 @@
     var k = 2, text = pictureText();
     var gw = container.clientWidth, gh = container.clientHeight, legendW = 230, head = 64, foot = 30;
     var out = document.createElement("canvas");
-    out.width = (gw + legendW) * k; out.height = (head + gh + foot) * k;
     var ctx = out.getContext("2d");
+    ctx.font = "12px " + FONT;
+    var stepLines = text.step ? wrap(ctx, text.step, gw + legendW - 24).slice(0, 4) : [];
+    head += stepLines.length * 16;
+    out.width = (gw + legendW) * k; out.height = (head + gh + foot) * k;
     ctx.scale(k, k);
     ctx.fillStyle = "#ffffff"; ctx.fillRect(0, 0, gw + legendW, head + gh + foot);
     ctx.textAlign = "left"; ctx.textBaseline = "top"; ctx.fillStyle = "#1b1f23";
     ctx.font = "bold 18px " + FONT;
     wrap(ctx, text.title, gw + legendW - 24).slice(0, 2).forEach(function (line, i) { ctx.fillText(line, 12, 8 + i * 22); });
     ctx.font = "13px " + FONT; ctx.fillStyle = "#4a5057";
-    ctx.fillText(text.date, 12, head - 18);
+    ctx.fillText(text.date, 12, 48);
+    ctx.font = "12px " + FONT; ctx.fillStyle = "#1b1f23";
+    stepLines.forEach(function (line, i) { ctx.fillText(line, 12, 66 + i * 16); });
     if (canvas) ctx.drawImage(canvas, 0, 0, canvas.width, canvas.height, 0, head, gw, gh);
     ctx.strokeStyle = "#d0d4d9"; ctx.strokeRect(0.5, head + 0.5, gw - 1, gh - 1);
     var y = head + 8;
@@ -1034,6 +1050,88 @@
     link.remove();
   });
 
+  /* ---------------------------------------------------------------- story */
+  /* Each step sets the date shown, the entities in focus (the rest fade), the ties it lights and
+   * the caption with its sources; Previous / Next and the arrow keys move through it. "Explore
+   * freely" drops the step's focus, and the link of the page keeps which step it shows. */
+  function fitStep(ids) {
+    var shown = ids.filter(function (id) { return visibleNodes.has(id); });
+    if (!shown.length) { fitView(); return; }
+    network.fit({ nodes: shown, animation: false });
+    if (network.getScale() > 1.4) network.moveTo({ scale: 1.4, animation: false });
+    network.moveTo({ scale: network.getScale() * 0.8, animation: false });  // room for the neighbours
+  }
+  function stepEntities(step) {
+    var ids = new Set(step.focus);
+    step.ties.forEach(function (key) { var e = edgeById.get(key); if (e) { ids.add(e.from); ids.add(e.to); } });
+    return ids;
+  }
+  function renderStory() {
+    if (!STORY) return;
+    var free = state.step === null;
+    var index = free ? -1 : state.step;
+    var step = free ? null : STORY.steps[index];
+    $("story-count").textContent = free ? STORY.steps.length + " steps" : "Step " + (index + 1) + " of " + STORY.steps.length;
+    $("story-title").textContent = free ? STORY.title : step.title;
+    $("story-date").textContent = free ? "exploring freely" : step.date;
+    $("story-caption").textContent = free ? (STORY.description || "") : step.caption;
+    var box = $("story-sources");
+    clear(box);
+    $("story-sources-box").hidden = free;
+    if (step) {
+      $("story-sources-summary").textContent = "Sources (" + step.sources.length + ")";
+      box.appendChild(citationList(step.sources));
+    }
+    $("story-prev").disabled = !free && index <= 0;
+    $("story-next").disabled = !free && index >= STORY.steps.length - 1;
+    $("story-leave").setAttribute("aria-pressed", free ? "true" : "false");
+    $("story-leave").textContent = free ? "Back to the story" : "Explore freely";
+  }
+  function goStep(index, restoring) {
+    if (!STORY) return;
+    index = Math.max(0, Math.min(STORY.steps.length - 1, index));
+    var step = STORY.steps[index];
+    state.step = index;
+    state.storyFocus = stepEntities(step);
+    state.storyTies = new Set(step.ties);
+    var month = monthIndexOf(step.day);
+    if (month < 0) month = step.day < months[0] + "-01" ? 0 : months.length - 1;
+    state.time = true; state.compare = false;
+    $("time-on").checked = true; $("compare-on").checked = false;
+    slider.disabled = false; compareSlider.disabled = true;
+    slider.value = String(month);
+    state.selected = null;
+    network.unselectAll();
+    timeChanged();
+    if (step.focus.length) showNode(step.focus[0]);
+    renderStory();
+    if (!restoring) fitStep(Array.from(state.storyFocus));
+    api.steps += 1;
+  }
+  function leaveStory() {
+    state.step = null;
+    state.storyFocus = state.storyTies = null;
+    restyle();
+    renderStory();
+  }
+  if (STORY) {
+    $("story").hidden = false;
+    $("story-prev").addEventListener("click", function () { goStep(state.step === null ? 0 : state.step - 1); });
+    $("story-next").addEventListener("click", function () { goStep(state.step === null ? 0 : state.step + 1); });
+    $("story-leave").addEventListener("click", function () { if (state.step === null) goStep(0); else leaveStory(); });
+    document.addEventListener("keydown", function (event) {
+      var tag = (event.target && event.target.tagName) || "";
+      if (/^(INPUT|SELECT|TEXTAREA)$/.test(tag) || event.altKey || event.ctrlKey || event.metaKey) return;
+      var at = state.step === null ? -1 : state.step;
+      if (event.key === "ArrowRight" || event.key === "PageDown") goStep(at + 1);
+      else if (event.key === "ArrowLeft" || event.key === "PageUp") goStep(Math.max(at - 1, 0));
+      else if (event.key === "Home") goStep(0);
+      else if (event.key === "End") goStep(STORY.steps.length - 1);
+      else return;
+      event.preventDefault();
+    });
+  }
+
   /* ---------------------------------------------------------------- the state in the address */
   /* The URL fragment holds the date, the compare date, the selection, the filters, the focus and
    * the colour mode; opening the link restores the same view. */
@@ -1048,6 +1146,7 @@
     if (state.minConfidence !== DATA.filters.confidence.length - 1) put("min", DATA.filters.confidence[state.minConfidence]);
     if (state.focus) put("focus", state.focus);
     if (state.colourBy !== DATA.view.colour_by) put("colour", state.colourBy);
+    if (STORY) put("step", state.step === null ? "free" : state.step + 1);
     return parts.join("&");
   }
   var restoring = false;
@@ -1073,6 +1172,9 @@
     if (params.min !== undefined && DATA.filters.confidence.indexOf(params.min) >= 0) { state.minConfidence = DATA.filters.confidence.indexOf(params.min); $("min-confidence").value = String(state.minConfidence); }
     if (params.focus !== undefined) { state.focus = +params.focus || 0; $("focus-depth").value = String(state.focus); }
     if (params.colour === "status" || params.colour === "distance") { state.colourBy = params.colour; $("colour-by").value = params.colour; }
+    if (STORY && params.step !== undefined) {  // the step first: a date or selection in the link was chosen after it
+      if (params.step === "free") leaveStory(); else goStep((parseInt(params.step, 10) || 1) - 1, true);
+    }
     var at = months.indexOf(params.at || params.from || "");
     if (at >= 0) { slider.value = String(at); if (params.at) $("time-on").checked = state.time = true; }
     var vs = months.indexOf(params.vs || "");
@@ -1107,6 +1209,9 @@
     pictureText: pictureText,
     picture: picture,
     stateHash: stateHash,
+    goStep: goStep,
+    leaveStory: leaveStory,
+    steps: 0,
     fits: 0
   };
   window.explorer = api;
@@ -1120,6 +1225,7 @@
     fitView();
     api.ready = true;
     restoreState();
+    if (STORY && !/(^|&)step=/.test(location.hash.slice(1))) goStep(0);  // a story opens on its first step
     network.redraw();
     document.body.setAttribute("data-ready", "true");
   }

@@ -30,11 +30,12 @@ def render_view(
     depth: int = 2,
     command: str = "",
     chain: bool = True,
+    told: str | None = None,
 ) -> str:
-    """The HTML page of view `name` (see `explorer.views.builders.VIEWS`) at date `at`."""
+    """The HTML page of view `name` (see `explorer.views.builders.VIEWS`) at date `at`; `told` names the story of a story view."""
     from .page import render_page
 
-    view = build(name, graph, at=at, person=person, other=other, depth=depth, chain=chain)
+    view = build(name, graph, at=at, person=person, other=other, depth=depth, chain=chain, told=told)
     return render_page(graph, view, command=command)
 
 

@@ -20,7 +20,7 @@ from ..text import grade_phrase, hop_text
 from ..graph import effective_status_events, snapshot, status_at, timeline_of
 from ..graph.timeline import no_cycle_collection
 
-__all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "route_data", "CRACK_ROWS", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "LARGE"]
+__all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "route_data", "CRACK_ROWS", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "story", "stories", "LARGE"]
 
 # Above this many entities a page gets positions from Python and no physics (see page data).
 LARGE = 1000
@@ -52,6 +52,7 @@ class View:
     routes: dict[str, dict[str, Any]] = field(default_factory=dict)  # defector -> route out, path before, ties left
     faint: set[str] = field(default_factory=set)  # tie keys drawn thin and dotted (unplaced route steps)
     axis: dict[str, Any] = field(default_factory=dict)  # a date axis drawn on the canvas (cracks)
+    story: dict[str, Any] = field(default_factory=dict)  # the story the page steps through (story view)
     headline: str = ""  # one sentence drawn on the canvas
 
     def __post_init__(self) -> None:
@@ -480,6 +481,42 @@ def network(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
     )
 
 
+def stories(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    """The dataset's stories by id (none for a graph read back from Neo4j)."""
+    return graph.graph.get("stories") or {}
+
+
+def story(graph: nx.MultiDiGraph, *, story: str, chain: bool = True) -> View:
+    """A story's page: the loyalty network on each step's date plus whatever its steps name,
+    coloured by loyalty distance; the page steps through it, each step setting date and focus."""
+    told = stories(graph).get(story)
+    if told is None:
+        known = ", ".join(sorted(stories(graph))) or "none in this dataset"
+        raise ExplorerError(f"no story {story!r} (stories: {known}); a story is a file in the dataset's stories/ folder")
+    steps = told["steps"]
+    first = as_of(steps[0]["date"]).isoformat()
+    base = loyalty(graph, at=first, person=told.get("person"), chain=chain)
+    core = graph.graph.get("core")
+    nodes = set(base.nodes)
+    for day in sorted({step["date"] for step in steps}):
+        state = snapshot(graph, day)
+        if core in state:
+            nodes |= _component(state, core, _binding)
+    named = {key for step in steps for key in step["ties"]}
+    nodes |= {entity for step in steps for entity in step["focus"]}
+    nodes |= {end for key in named for end in _ends_of(graph, key)}
+    edges = [(u, v, k) for u, v, k, d in graph.edges(keys=True, data=True) if u in nodes and v in nodes and (k in named or _binding(d))]
+    base.name = "story"
+    base.title = told["title"]
+    base.description = told.get("description") or base.description
+    base.nodes, base.edges = sorted(nodes), edges
+    base.stem = f"story-{story}"
+    base.story = {**told, "steps": [{**step, "day": as_of(step["date"]).isoformat()} for step in steps]}
+    base.explanation = []
+    base.dated_by = ""
+    return base
+
+
 VIEWS: dict[str, Callable[..., View]] = {
     "loyalty": loyalty,
     "defection": defection,
@@ -488,14 +525,16 @@ VIEWS: dict[str, Callable[..., View]] = {
     "ego": ego,
     "path": path,
     "network": network,
+    "story": story,
 }
 
 
 @no_cycle_collection()
 def build(
-    name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, other: str | None = None, depth: int = 2, chain: bool = True
+    name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, other: str | None = None, depth: int = 2, chain: bool = True, told: str | None = None
 ) -> View:
-    """The view called `name`; ego needs `person`, path needs `person` and `other`, loyalty may take `person`."""
+    """The view called `name`; ego needs `person`, path needs `person` and `other`, loyalty may take
+    `person`, story needs `told` (the story's id)."""
     if name not in VIEWS:
         raise ExplorerError(f"unknown view {name!r}; choose one of: {', '.join(VIEWS)}")
     if name == "ego":
@@ -506,6 +545,10 @@ def build(
         if not (person and other):
             raise ExplorerError("the path view needs two names: export path A B")
         return path(graph, person=person, other=other, at=at)
+    if name == "story":
+        if not told:
+            raise ExplorerError("the story view needs a story: export story NAME")
+        return story(graph, story=told, chain=chain)
     if name in ("loyalty", "defection", "cracks"):
         return VIEWS[name](graph, at=at, chain=chain, **({"person": person} if name == "loyalty" and person else {}))
     return VIEWS[name](graph, at=at)

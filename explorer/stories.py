@@ -1,0 +1,119 @@
+"""Stories: a dataset's guided walks through its record, read and checked like its data files.
+
+A story is one YAML file in the dataset's `stories/` folder (format: docs/stories.md). Each step
+sets the date the page shows, the entities it focuses, the ties it lights and a caption with the
+sources that bear it out. The reader checks every id, date and citation before anything is drawn,
+and names the file, the line and the fix for each problem.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .dataset import Reader, normalise_quote, read_citations
+from .ids import SLUG
+from .model import Entity, Source, Story, StoryStep
+from .yamlfile import Record, stat_key
+
+__all__ = ["STORIES_DIR", "STORY_FIELDS", "STEP_FIELDS", "read_stories"]
+
+STORIES_DIR = "stories"
+STORY_FIELDS = ("title", "description", "person", "steps")
+STEP_FIELDS = ("title", "date", "caption", "focus", "ties", "sources")
+
+
+def _line(record: object, key: str | None = None) -> int | None:
+    if not isinstance(record, Record):
+        return None
+    return record.lines.get(key, record.line) if key else record.line
+
+
+def story_files(reader: Reader) -> list[str]:
+    """The story files of the dataset, as paths relative to it, in name order."""
+    folder = os.path.join(reader.root, STORIES_DIR)
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith((".yaml", ".yml")))
+    except (FileNotFoundError, NotADirectoryError):
+        reader.files.append((folder, None))
+        return []
+    reader.files.append((folder, stat_key(os.stat(folder))))  # a story added or removed changes the folder
+    return [f"{STORIES_DIR}/{name}" for name in names]
+
+
+def read_stories(reader: Reader, entities: dict[str, Entity], tie_ids: set[str], sources: dict[str, Source], texts: dict[str, str]) -> dict[str, Story]:
+    """Every story of the dataset, each checked against the entities, ties and sources read."""
+    stories: dict[str, Story] = {}
+    for file in story_files(reader):
+        story = _read_story(reader, file, entities, tie_ids, sources, texts)
+        if story is not None:
+            stories[story.id] = story
+    return stories
+
+
+def _read_story(reader: Reader, file: str, entities: dict[str, Entity], tie_ids: set[str], sources: dict[str, Source], texts: dict[str, str]) -> Story | None:
+    ident = os.path.splitext(os.path.basename(file))[0]
+    if not SLUG.match(ident):
+        reader.problem(file, None, ident, "a story's file name is its id and must be a slug", "rename the file to lowercase letters, digits and hyphens, e.g. first-crack.yaml")
+        return None
+    record = reader.read_yaml(file, expect=Record)
+    if not record:
+        return None
+    for key in record:
+        if key not in STORY_FIELDS:
+            reader.problem(file, _line(record, key), ident, f"unknown field '{key}'", f"known fields: {', '.join(STORY_FIELDS)}")
+    title = reader.text(record, "title", file, ident, required=True)
+    person = reader.word(record, "person", file, ident)
+    if person is not None and person not in entities:
+        _unknown(reader, file, _line(record, "person"), ident, "person", person, entities)
+        person = None
+    raw_steps = record.get("steps")
+    if not isinstance(raw_steps, list) or not raw_steps:
+        reader.problem(file, _line(record, "steps"), ident, "a story needs 'steps': a list of at least one step", "add 'steps:' with '- title: ...' items (see docs/stories.md)")
+        return None
+    steps = [step for number, raw in enumerate(raw_steps, 1) if (step := _read_step(reader, file, ident, number, raw, entities, tie_ids, sources, texts))]
+    if title is None or len(steps) != len(raw_steps):
+        return None
+    return Story(ident, title, steps, reader.text(record, "description", file, ident), person, file)
+
+
+def _read_step(
+    reader: Reader, file: str, story: str, number: int, raw: object, entities: dict[str, Entity], tie_ids: set[str], sources: dict[str, Source], texts: dict[str, str]
+) -> StoryStep | None:
+    where = f"{story} step {number}"
+    if not isinstance(raw, Record):
+        reader.problem(file, None, where, "a step must be a record", "write each step as '- title: ...' with date, caption, focus and sources")
+        return None
+    for key in raw:
+        if key not in STEP_FIELDS:
+            reader.problem(file, _line(raw, key), where, f"unknown field '{key}'", f"known fields: {', '.join(STEP_FIELDS)}")
+    before = len(reader.problems)
+    title = reader.text(raw, "title", file, where, required=True)
+    caption = reader.text(raw, "caption", file, where, required=True)
+    if reader.present(raw, "date", file, where, True) is not None:
+        day = reader.date(raw, "date", file, where)
+    else:
+        day = None
+    focus = reader.text_list(raw, "focus", file, where)
+    for entity in focus:
+        if entity not in entities:
+            _unknown(reader, file, _line(raw, "focus"), where, "entity", entity, entities)
+    ties = reader.text_list(raw, "ties", file, where)
+    for tie in ties:
+        if tie not in tie_ids:
+            _unknown(reader, file, _line(raw, "ties"), where, "tie", tie, tie_ids)
+    citations = read_citations(reader, raw, file, where, sources)
+    if not citations and raw.get("sources") is None:
+        reader.problem(file, _line(raw), where, "a step without sources", "add 'sources:' naming the sources its caption rests on")
+    for citation in citations:
+        held = texts.get(citation.source)
+        if citation.quote and held is not None and normalise_quote(citation.quote) not in normalise_quote(held):
+            reader.problem(file, _line(raw, "sources"), where, f"quote not found word for word in the held text of '{citation.source}'", "copy the quote exactly from the source text")
+    if len(reader.problems) > before or title is None or caption is None or day is None:
+        return None
+    return StoryStep(title, day, caption, focus, ties, citations, _line(raw))
+
+
+def _unknown(reader: Reader, file: str, line: int | None, where: str, what: str, ident: str, known: object) -> None:
+    close = reader.nearest(ident, known)
+    hint = f"did you mean '{close}'?" if close else f"use the id of a {what} of the dataset (regime-explorer show NAME prints it)"
+    reader.problem(file, line, where, f"unknown {what} '{ident}'", hint)
