@@ -21,6 +21,7 @@ EXPORT_VIEWS: dict[str, int] = {
     "network": 0,
     "ego": 1,
     "path": 2,
+    "story": 1,
     "json": 0,
     "graphml": 0,
     "gexf": 0,
@@ -71,7 +72,8 @@ def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int,
 def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str, allow_partial: bool, chain: bool) -> None:
     """Write a view as an offline HTML page, the graph as JSON, or everything.
 
-    VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B, json,
+    VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B,
+    story NAME (a story of the dataset's stories/ folder, stepped through on the page), json,
     graphml, gexf (Gephi, with time intervals), ftm (FollowTheMoney entities, for Aleph), all
     (-o DIR). Without --at, a loyalty view shows the day before NAME defected, or the day
     before the first defection within distance 1 of the core.
@@ -83,13 +85,14 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         regime-explorer export cracks -o cracks.html
         regime-explorer export ego "Manaf Tlass" --depth 1 -o manaf.html
         regime-explorer export path "Manaf Tlass" "Bashar al-Assad" -o path.html
+        regime-explorer export story first-crack -o first-crack.html
         regime-explorer export all -o views
     """
     wanted = EXPORT_VIEWS[view]
     if view == "loyalty" and len(names) == 1:
         wanted = 1  # the loyalty view of one person: their path emphasised and explained
     if len(names) != wanted:
-        needs = {0: "no names", 1: "one name: export ego NAME", 2: "two names: export path A B"}[wanted]
+        needs = {0: "no names", 1: f"one name: export {view} NAME", 2: "two names: export path A B"}[wanted]
         raise UsageError(f"the {view} view takes {needs} (got {len(names)})")
     if view == "ftm":  # FollowTheMoney entities are made from the dataset's records, not the graph
         from ..ftm import write_ftm
@@ -97,7 +100,9 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         click.echo(str(write_ftm(load(ctx), output)))
         return
     graph = _neo4j_graph(allow_partial) if source == "neo4j" else load_graph(ctx)
-    ids = [resolve_name(graph, name) for name in names]
+    if view == "story" and at:
+        raise UsageError("a story sets the date of each of its steps; drop --at")
+    ids = [] if view == "story" else [resolve_name(graph, name) for name in names]
     out = Path(output)
     if view == "all":
         if out.exists() and not out.is_dir():
@@ -127,6 +132,7 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         depth=depth,
         command=_command_line(view, names, at, depth, source, chain),
         chain=chain,
+        told=names[0] if view == "story" else None,
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from .builders import LARGE, VIEWS, View, build, defectors
+from .builders import LARGE, VIEWS, View, build, defectors, stories
 
 __all__ = ["render_view", "export_all", "index_page", "VIEWS", "View", "LARGE", "HTML_VIEWS", "defectors"]
 
@@ -93,10 +93,12 @@ def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = 
         first = cracks_timeline(graph, core, chain=chain).first_at_top
         if first:
             views.insert(1, build("loyalty", graph, at=at, person=first, chain=chain))
+    told = [build("story", graph, told=name, chain=chain) for name in sorted(stories(graph))]
+    views[2:2] = told  # the stories right after the loyalty views they tell
     suffix = f" --at {at}" if at else ""
     for view in views:
-        named = view.stem.split("-", 1)[1] if view.name in ("ego", "loyalty") and "-" in view.stem else ""
-        command = f"regime-explorer export {view.name}{' ' + named if named else ''}{' --depth 1' if view.name == 'ego' else ''}{suffix}"
+        named = view.stem.split("-", 1)[1] if view.name in ("ego", "loyalty", "story") and "-" in view.stem else ""
+        command = f"regime-explorer export {view.name}{' ' + named if named else ''}{' --depth 1' if view.name == 'ego' else ''}{'' if view.name == 'story' else suffix}"
         path = _write(out / f"{view.stem}.html", render_page(graph, view, command=command))
         written.append(path)
         entries.append((path.name, view.title, view.description))

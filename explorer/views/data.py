@@ -69,16 +69,18 @@ def _dates_of(graph: nx.MultiDiGraph, nodes: list[str], edges: list[tuple[str, s
     return [d for d in found if d]
 
 
-def slider_months(graph: nx.MultiDiGraph, nodes: list[str], edges: list[tuple[str, str, str]], at: str | None = None, since: str | None = None) -> list[str]:
+def slider_months(graph: nx.MultiDiGraph, nodes: list[str], edges: list[tuple[str, str, str]], at: str | None = None, told: tuple[str, ...] = ()) -> list[str]:
     """The months the time slider runs over: a year before the uprising (or the first date) to the
-    last date, from `since` when that is earlier (a story that begins before the uprising)."""
+    last date, widened to every date in `told` (the steps of a story, which may begin earlier)."""
     dates = _dates_of(graph, nodes, edges)
     if at:
         dates.append(parse_date(at))
+    steps = [parse_date(day) for day in told]
+    dates += steps
     start = _parse(graph.graph.get("uprising_start"))
     if start is not None:
         first = _add_months(start.year, start.month or 1, -12)
-        if since and (early := parse_date(since).first_day) < date(*first, 1):
+        if steps and (early := min(d.first_day for d in steps)) < date(*first, 1):
             first = (early.year, early.month)
     elif dates:
         low = min(d.first_day for d in dates)
@@ -310,8 +312,8 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
     """Everything the page needs, as JSON-ready data; vis items keep their order from the view."""
     day = as_of(view.at) if view.at else None
     # every view of a dataset shares one slider range, so their months line up
-    since = min((step["date"] for step in view.story.get("steps", [])), key=lambda d: parse_date(d).first_day, default=None)
-    months = slider_months(graph, list(graph.nodes), list(graph.edges(keys=True)), view.at, since)
+    told = tuple(step["date"] for step in view.story.get("steps", []))
+    months = slider_months(graph, list(graph.nodes), list(graph.edges(keys=True)), view.at, told)
     large = len(view.nodes) > LARGE
     nodes = []
     for node in view.nodes:
