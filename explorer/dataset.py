@@ -302,7 +302,7 @@ def _read_dataset(root: Path, strict: bool, limits: Limits) -> tuple[Dataset, li
     status_events = _read_status(reader, entities, sources)
     from .stories import read_stories  # stories build on the reader, so they import this module
 
-    stories = read_stories(reader, entities, {t.id for t in ties}, sources, texts)
+    stories = read_stories(reader, entities, {t.id: t for t in ties}, sources, texts)
     if not any(stamp for _, stamp in reader.files):
         names = ", ".join([META_FILE, SOURCES_FILE, *(k.file for k in schema.ENTITY_KINDS.values()), TIES_FILE, STATUS_FILE])
         reader.problem(str(root), None, None, f"no data files in this directory (expected {names})", "pass --data DIR pointing at a dataset directory")

@@ -12,7 +12,8 @@ import os
 
 from .dataset import Reader, normalise_quote, read_citations
 from .ids import SLUG
-from .model import Entity, Source, Story, StoryStep
+from .dates import PartialDate, as_of
+from .model import Entity, Source, Story, StoryStep, Tie
 from .yamlfile import Record, stat_key
 
 __all__ = ["STORIES_DIR", "STORY_FIELDS", "STEP_FIELDS", "read_stories"]
@@ -40,17 +41,17 @@ def story_files(reader: Reader) -> list[str]:
     return [f"{STORIES_DIR}/{name}" for name in names]
 
 
-def read_stories(reader: Reader, entities: dict[str, Entity], tie_ids: set[str], sources: dict[str, Source], texts: dict[str, str]) -> dict[str, Story]:
+def read_stories(reader: Reader, entities: dict[str, Entity], ties: dict[str, Tie], sources: dict[str, Source], texts: dict[str, str]) -> dict[str, Story]:
     """Every story of the dataset, each checked against the entities, ties and sources read."""
     stories: dict[str, Story] = {}
     for file in story_files(reader):
-        story = _read_story(reader, file, entities, tie_ids, sources, texts)
+        story = _read_story(reader, file, entities, ties, sources, texts)
         if story is not None:
             stories[story.id] = story
     return stories
 
 
-def _read_story(reader: Reader, file: str, entities: dict[str, Entity], tie_ids: set[str], sources: dict[str, Source], texts: dict[str, str]) -> Story | None:
+def _read_story(reader: Reader, file: str, entities: dict[str, Entity], ties: dict[str, Tie], sources: dict[str, Source], texts: dict[str, str]) -> Story | None:
     ident = os.path.splitext(os.path.basename(file))[0]
     if not SLUG.match(ident):
         reader.problem(file, None, ident, "a story's file name is its id and must be a slug", "rename the file to lowercase letters, digits and hyphens, e.g. first-crack.yaml")
@@ -70,14 +71,14 @@ def _read_story(reader: Reader, file: str, entities: dict[str, Entity], tie_ids:
     if not isinstance(raw_steps, list) or not raw_steps:
         reader.problem(file, _line(record, "steps"), ident, "a story needs 'steps': a list of at least one step", "add 'steps:' with '- title: ...' items (see docs/stories.md)")
         return None
-    steps = [step for number, raw in enumerate(raw_steps, 1) if (step := _read_step(reader, file, ident, number, raw, entities, tie_ids, sources, texts))]
+    steps = [step for number, raw in enumerate(raw_steps, 1) if (step := _read_step(reader, file, ident, number, raw, entities, ties, sources, texts))]
     if title is None or len(steps) != len(raw_steps):
         return None
     return Story(ident, title, steps, reader.text(record, "description", file, ident), person, file)
 
 
 def _read_step(
-    reader: Reader, file: str, story: str, number: int, raw: object, entities: dict[str, Entity], tie_ids: set[str], sources: dict[str, Source], texts: dict[str, str]
+    reader: Reader, file: str, story: str, number: int, raw: object, entities: dict[str, Entity], ties: dict[str, Tie], sources: dict[str, Source], texts: dict[str, str]
 ) -> StoryStep | None:
     where = f"{story} step {number}"
     if not isinstance(raw, Record):
@@ -97,10 +98,13 @@ def _read_step(
     for entity in focus:
         if entity not in entities:
             _unknown(reader, file, _line(raw, "focus"), where, "entity", entity, entities)
-    ties = reader.text_list(raw, "ties", file, where)
-    for tie in ties:
-        if tie not in tie_ids:
-            _unknown(reader, file, _line(raw, "ties"), where, "tie", tie, tie_ids)
+    lit = reader.text_list(raw, "ties", file, where)
+    for tie in lit:
+        if tie not in ties:
+            _unknown(reader, file, _line(raw, "ties"), where, "tie", tie, ties)
+        elif day is not None and not _holds(ties[tie], day):
+            when = f"from {ties[tie].start or '?'} to {ties[tie].end or '?'}"
+            reader.problem(file, _line(raw, "ties"), where, f"tie '{tie}' does not hold on the step's date {day} (it runs {when}), so the page could not light it", "date the step inside the tie's dates, or drop the tie from 'ties'")
     citations = read_citations(reader, raw, file, where, sources)
     if not citations and raw.get("sources") is None:
         reader.problem(file, _line(raw), where, "a step without sources", "add 'sources:' naming the sources its caption rests on")
@@ -110,7 +114,13 @@ def _read_step(
             reader.problem(file, _line(raw, "sources"), where, f"quote not found word for word in the held text of '{citation.source}'", "copy the quote exactly from the source text")
     if len(reader.problems) > before or title is None or caption is None or day is None:
         return None
-    return StoryStep(title, day, caption, focus, ties, citations, _line(raw))
+    return StoryStep(title, day, caption, focus, lit, citations, _line(raw))
+
+
+def _holds(tie: Tie, day: PartialDate) -> bool:
+    """Whether the page, which shows the last day of the step's month or year, draws the tie."""
+    shown = as_of(day)
+    return (tie.start is None or tie.start.first_day <= shown) and (tie.end is None or tie.end.last_day >= shown)
 
 
 def _unknown(reader: Reader, file: str, line: int | None, where: str, what: str, ident: str, known: object) -> None:

@@ -700,3 +700,67 @@ def test_a_large_view_is_drawn_at_once_from_python_positions(page, tmp_path):
     for node in ("p0", "p1"):  # getPositions drops the decimals
         assert abs(positions[node]["x"] - data[node][0]) < 1 and abs(positions[node]["y"] - data[node][1]) < 1
     assert_clean(page)
+
+
+# --- stories ------------------------------------------------------------------------------------
+
+STORY_STATE = """() => ({
+    count: document.getElementById('story-count').textContent,
+    title: document.getElementById('story-title').textContent,
+    caption: document.getElementById('story-caption').textContent,
+    date: document.getElementById('meta-date').textContent,
+    sources: document.querySelectorAll('#story-sources li.source').length,
+    step: window.explorer.state.step,
+    shown: network.body.data.nodes.getIds().sort(),
+    faded: network.body.data.nodes.get().filter(n => n.opacity < 1).map(n => n.id).sort(),
+    lit: network.body.data.edges.get().filter(e => e.width >= 5).map(e => e.id).sort(),
+    hash: location.hash
+})"""
+
+
+def test_a_story_steps_through_with_buttons_and_keys_setting_date_focus_ties_and_caption(page, graph, views):
+    steps = graph.graph["stories"]["first-crack"]["steps"]
+    tab = page.open(views / "story-first-crack.html")
+    for index, step in enumerate(steps):
+        if index % 2:
+            tab.click("#story-next")
+        elif index:
+            tab.keyboard.press("ArrowRight")
+        tab.wait_for_function(f"window.explorer.state.step === {index}")
+        seen = tab.evaluate(STORY_STATE)
+        focus = set(step["focus"]).union(*(_ends(graph, key) for key in step["ties"]))
+        assert seen["count"] == f"Step {index + 1} of {len(steps)}"
+        assert (seen["title"], seen["caption"]) == (step["title"], step["caption"])
+        assert seen["date"] == as_of(step["date"]).isoformat()
+        assert seen["sources"] == len(step["sources"])
+        assert set(step["focus"]) <= set(seen["shown"])
+        assert seen["faded"] == sorted(set(seen["shown"]) - focus)
+        assert set(step["ties"]) <= set(seen["lit"])
+        assert f"step={index + 1}" in seen["hash"]
+    tab.keyboard.press("ArrowRight")  # past the last step it stays there
+    assert tab.evaluate("window.explorer.state.step") == len(steps) - 1
+    assert tab.is_disabled("#story-next") and not tab.is_disabled("#story-prev")
+    tab.click("#story-leave")
+    tab.wait_for_function("window.explorer.state.step === null")
+    assert tab.evaluate(STORY_STATE)["faded"] == []
+    assert_clean(page)
+
+
+def _ends(graph, key: str) -> set[str]:
+    return {end for u, v, k in graph.edges(keys=True) if k == key for end in (u, v)}
+
+
+def test_a_story_link_reopens_the_same_step_date_and_focus(page, browser, views):
+    tab = page.open(views / "story-first-crack.html")
+    for _ in range(4):
+        tab.keyboard.press("ArrowRight")
+    tab.wait_for_function("window.explorer.state.step === 4")
+    before = tab.evaluate(STORY_STATE)
+    other = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        again = other.new_page()
+        again.goto(tab.url)
+        again.wait_for_function("() => window.explorer && window.explorer.ready === true")
+        assert again.evaluate(STORY_STATE) == before
+    finally:
+        other.close()

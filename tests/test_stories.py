@@ -151,3 +151,11 @@ def test_the_founding_story_page_names_its_steps_in_order():
     html = render_view("story", graph, told="first-crack")
     embedded = json.loads(re.search(r'id="view-data">(.*?)</script>', html, re.S).group(1))
     assert [s["title"] for s in embedded["story"]["steps"]] == [s.title for s in load_dataset().stories["first-crack"].steps]
+
+
+def test_a_step_that_lights_a_tie_not_holding_on_its_date_is_refused(tmp_path):
+    root = with_story(tmp_path, STORY.replace("date: 2011-05", "date: 2009-05"))
+    assert problems(root) == [
+        "stories/told.yaml:7: [told step 1] tie 'friend--friend-of--ruler--2010' does not hold on the step's date 2009-05 (it runs from 2010 to ?), "
+        "so the page could not light it (fix: date the step inside the tie's dates, or drop the tie from 'ties')"
+    ]
