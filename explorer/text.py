@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-__all__ = ["span", "citation_line", "tie_line", "hop_text", "grade_phrase", "name_of", "table"]
+from .schema import CREDIBILITY
+
+__all__ = ["span", "citation_line", "tie_line", "hop_text", "grade_phrase", "grade_words", "name_of", "table"]
 
 
 def span(start: str | None, end: str | None) -> str:
@@ -20,6 +22,24 @@ def span(start: str | None, end: str | None) -> str:
 
 def name_of(graph, node: str) -> str:
     return graph.nodes[node].get("name", node) if node in graph else node
+
+
+# A source's reliability as a reader would say it, before the claim's credibility (the Admiralty code).
+_RELIABILITY_WORDS = {
+    "A": "completely reliable source",
+    "B": "usually reliable source",
+    "C": "fairly reliable source",
+    "D": "source not usually reliable",
+    "E": "unreliable source",
+    "F": "source of unknown reliability",
+}
+
+
+def grade_words(grade: str) -> str:
+    """`C3: fairly reliable source, possibly true`: an Admiralty grade in words."""
+    reliability = _RELIABILITY_WORDS.get(grade[:1], _RELIABILITY_WORDS["F"])
+    credibility = CREDIBILITY.get(int(grade[1:]) if grade[1:].isdigit() else 6, CREDIBILITY[6]).lower()
+    return f"{grade}: {reliability}, {credibility}"
 
 
 def citation_line(citation: Mapping[str, Any], sources: Mapping[str, Mapping] | None = None) -> str:

@@ -15,6 +15,7 @@ import pytest
 from explorer.dataset import bundled_path, load_dataset
 from explorer.dates import as_of
 from explorer.graph import build_graph, snapshot, status_at
+from explorer.text import grade_words
 from explorer.views import builders, export_all, render_view, style
 from views_support import (
     HOSTILE_ALIAS,
@@ -231,7 +232,40 @@ def test_clicking_a_tie_shows_its_sources_with_their_quotes(page, graph, views):
     citations = graph.edges["bashar-al-assad", "manaf-tlass", key]["sources"]
     assert quotes == [c["quote"] for c in citations if c["quote"]]
     grades = tab.eval_on_selector_all("#info li.source .grade", "items => items.map(i => i.textContent)")
-    assert grades == [f"grade {c['grade']}" for c in citations]
+    assert grades == [grade_words(c["grade"]) for c in citations]
+
+
+def test_the_panel_groups_a_persons_ties_by_family_in_date_order_and_a_tie_clicked_there_comes_to_the_middle(page, graph, views):
+    tab = page.open(views / "network.html")
+    tab.evaluate("window.explorer.selectNode('manaf-tlass', false)")
+    families = tab.eval_on_selector_all("#info h5.tie-family", "hs => hs.map(h => h.textContent)")
+    ties = [(k, d) for u, v, k, d in graph.edges(keys=True, data=True) if "manaf-tlass" in (u, v)]
+    order = tab.evaluate("window.explorer.data.filters.families")
+    present = sorted({d["family"] for _, d in ties}, key=order.index)
+    assert families == [f"{f} ({sum(1 for _, d in ties if d['family'] == f)})" for f in present]
+    listed = tab.eval_on_selector_all("#info ul.ties button", "bs => bs.map(b => b.getAttribute('data-edge'))")
+    when = {k: d.get("start") or d.get("end") or "9999" for k, d in ties}
+    assert listed == [k for f in present for k in sorted((k for k, d in ties if d["family"] == f), key=lambda k: (when[k], k))]
+    key = next(k for k in listed if tab.evaluate(f"window.explorer.visibleEdges().includes('{k}')"))
+    tab.click(f"#info ul.ties button[data-edge='{key}']")
+    assert tab.evaluate("network.getSelectedEdges()") == [key]
+    centre, ends = tab.evaluate(f"[network.getViewPosition(), Object.values(network.getPositions(window.explorer.data.edges.filter(e => e.id === '{key}').map(e => [e.from, e.to])[0]))]")
+    assert centre["x"] == pytest.approx((ends[0]["x"] + ends[1]["x"]) / 2, abs=1) and centre["y"] == pytest.approx((ends[0]["y"] + ends[1]["y"]) / 2, abs=1)
+    assert_clean(page)
+
+
+def test_search_ranks_whole_words_first_and_rings_every_match_in_the_graph(page, graph, views):
+    tab = page.open(views / "network.html")
+    tab.fill("#search", "Assad")
+    found = tab.eval_on_selector_all("#search-results button", "bs => bs.map(b => b.getAttribute('data-id'))")
+    whole = [n for n in found if any("assad" in k.replace("-", " ").split() for k in [graph.nodes[n]["name"].lower(), *map(str.lower, graph.nodes[n].get("aliases", []))])]
+    assert found[: len(whole)] == whole and whole  # every whole-word match before any looser one
+    ringed = tab.evaluate("network.body.data.nodes.get().filter(n => n.borderWidth === 6).map(n => n.id).sort()")
+    assert ringed == sorted(set(found) & set(tab.evaluate("window.explorer.visibleNodes()")))
+    assert "found by the search" in tab.text_content("#legend")
+    tab.fill("#search", "")
+    assert tab.evaluate("network.body.data.nodes.get().filter(n => n.borderWidth === 6).length") == 0
+    assert "found by the search" not in tab.text_content("#legend")
 
 
 def test_turning_a_family_off_hides_exactly_its_ties(page, graph, views):

@@ -67,6 +67,7 @@
     focus: 0,
     selected: null,
     colourBy: DATA.view.colour_by,
+    matches: null,  // entities the search box finds, ringed in the graph
     step: null,  // the story step shown (index), or null when exploring freely
     storyFocus: null,  // entities the step focuses (and the ends of its ties)
     storyTies: null  // ties the step lights
@@ -145,6 +146,7 @@
   /* ---------------------------------------------------------------- vis network */
 
   var ENDED = DATA.palette.ended;
+  var MATCH = DATA.palette.match;
   var BEGUN = DATA.palette.begun;
   var THIN = 1.5;
   var nodeStyleKey = new Map();
@@ -247,11 +249,12 @@
     var background = nodeColour(n, currentStatus(n));
     var faded = !!(focus && !focus.has(n.id));
     var changed = !!(changedStatus && changedStatus.has(n.id));
+    var matched = !!(state.matches && state.matches.has(n.id));
     return {
-      key: background + (faded ? "f" : "") + (changed ? "c" : ""),
+      key: background + (faded ? "f" : "") + (changed ? "c" : "") + (matched ? "m" : ""),
       props: {
-        color: { background: background, border: changed ? "#111111" : "#2b2b2b", highlight: { background: background, border: "#000000" }, hover: { background: background, border: "#000000" } },
-        borderWidth: changed ? 5 : (n.borderWidth || 1),
+        color: { background: background, border: matched ? MATCH : changed ? "#111111" : "#2b2b2b", highlight: { background: background, border: "#000000" }, hover: { background: background, border: "#000000" } },
+        borderWidth: matched ? 6 : changed ? 5 : (n.borderWidth || 1),
         opacity: faded ? 0.15 : 1,
         font: { color: faded ? "rgba(40,40,40,0.2)" : "#1b1f23" }
       }
@@ -354,9 +357,14 @@
     dl.appendChild(dd);
   }
 
+  /* Each citation once (a source quoted twice to the same words is one line), its grade in words. */
   function citationList(citations) {
     var list = el("ul", { cls: "sources" });
+    var seen = new Set();
     (citations || []).forEach(function (c) {
+      var key = [c.source, c.quote || "", c.note || "", c.stance || ""].join("\u0000");
+      if (seen.has(key)) return;
+      seen.add(key);
       var source = DATA.sources[c.source] || {};
       var item = el("li", { cls: "source" });
       var head = [source.title || c.source];
@@ -364,7 +372,7 @@
       if (source.author) head.push(source.author);
       if (source.date) head.push(source.date);
       item.appendChild(el("div", { cls: "source-title", text: head.join(", ") }));
-      var grade = "grade " + (c.grade || "") + (c.stance === "disputes" ? ", disputes the claim" : "");
+      var grade = (DATA.grade_words[c.grade] || c.grade || "") + (c.stance === "disputes" ? "; disputes the claim" : "");
       item.appendChild(el("div", { cls: "grade", text: grade }));
       if (c.quote) item.appendChild(el("blockquote", { text: c.quote }));
       if (c.note) item.appendChild(el("div", { cls: "citation-note", text: c.note }));
@@ -406,7 +414,8 @@
       box.appendChild(el("h4", { text: "Status events" }));
       var events = el("ul");
       info.status_events.forEach(function (ev) {
-        var line = ev.kind.replace(/_/g, " ") + " " + (ev.date || "") + " (" + ev.state + ", " + ev.confidence + ")";
+        // as explorer.text.grade_phrase: "confirmed", or "reported, graded confirmed"
+        var line = ev.kind.replace(/_/g, " ") + " " + (ev.date || "") + " (" + (ev.state === ev.confidence ? ev.state : ev.state + ", graded " + ev.confidence) + ")";
         if (ev.place) line += " \u2014 " + nodeName(ev.place);
         var item = el("li", { cls: "status-event" }, el("div", { text: line }));
         if (ev.note) item.appendChild(el("div", { text: ev.note }));
@@ -438,15 +447,37 @@
     var ties = edgesOf.get(id) || [];
     if (ties.length) {
       box.appendChild(el("h4", { text: "Ties (" + ties.length + ")" }));
-      var list = el("ul", { cls: "ties" });
-      ties.forEach(function (eid) {
-        var e = edgeById.get(eid);
-        var button = el("button", { type: "button", cls: "link", text: edgeText(e) });
-        button.addEventListener("click", function () { selectEdge(eid); });
-        list.appendChild(el("li", null, button, " " + datesText(e.info.start, e.info.end) + ", " + e.info.confidence + (visibleEdges.has(eid) ? "" : " (not shown)")));
+      tieGroups(ties).forEach(function (group) {
+        box.appendChild(el("h5", { cls: "tie-family", text: group[0] + " (" + group[1].length + ")" }));
+        var list = el("ul", { cls: "ties" });
+        group[1].forEach(function (eid) {
+          var e = edgeById.get(eid);
+          var button = el("button", { type: "button", cls: "link", "data-edge": eid, text: edgeText(e) });
+          button.addEventListener("click", function () { selectEdge(eid, true); });
+          list.appendChild(el("li", null, button, " " + datesText(e.info.start, e.info.end) + ", " + e.info.confidence + (visibleEdges.has(eid) ? "" : " (not shown)")));
+        });
+        box.appendChild(list);
       });
-      box.appendChild(list);
     }
+  }
+
+  /* A person's ties by family (in the legend's order), each family's ties by date, undated last. */
+  function tieGroups(ties) {
+    var order = DATA.filters.families;
+    var groups = new Map();
+    ties.forEach(function (eid) {
+      var family = edgeById.get(eid).info.family || "other";
+      if (!groups.has(family)) groups.set(family, []);
+      groups.get(family).push(eid);
+    });
+    function when(eid) { var t = edgeById.get(eid).t; return t.s || t.e || "9999"; }
+    return Array.from(groups.entries()).sort(function (a, b) {
+      var i = order.indexOf(a[0]), j = order.indexOf(b[0]);
+      return (i < 0 ? 99 : i) - (j < 0 ? 99 : j);
+    }).map(function (group) {
+      group[1].sort(function (a, b) { var x = when(a), y = when(b); return x < y ? -1 : x > y ? 1 : (a < b ? -1 : 1); });
+      return group;
+    });
   }
 
   function showEdge(id) {
@@ -470,9 +501,16 @@
     box.appendChild(citationList(info.sources));
   }
 
-  function selectEdge(id) {
+  function selectEdge(id, pan) {
     state.selected = null;
-    if (visibleEdges.has(id)) network.setSelection({ nodes: [], edges: [id] });
+    if (visibleEdges.has(id)) {
+      network.setSelection({ nodes: [], edges: [id] });
+      if (pan) {  // from the panel: bring the tie to the middle of the graph
+        var e = edgeById.get(id), ends = network.getPositions([e.from, e.to]);
+        var a = ends[e.from], b = ends[e.to];
+        if (a && b) network.moveTo({ position: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, animation: false });
+      }
+    }
     showEdge(id);
     restyle();
   }
@@ -510,6 +548,8 @@
     return key.replace(/\s+/g, " ").trim();
   }
 
+  /* Ranked: the whole name, then a whole word of it ("Assad" finds the al-Assads), then the start
+   * of a word, then anywhere, then the same consonants (transliterations: "Tlas", "Talas"). */
   function search(query) {
     var folded = fold(query);
     if (!folded) return [];
@@ -519,15 +559,16 @@
       var score = 99;
       var keys = n.search.fold;
       for (var i = 0; i < keys.length; i++) {
-        var k = keys[i];
+        var k = keys[i], padded = " " + k + " ";
         if (k === folded) score = Math.min(score, 0);
-        else if (k.indexOf(folded) === 0 || k.indexOf(" " + folded) >= 0) score = Math.min(score, 1);
-        else if (k.indexOf(folded) > 0) score = Math.min(score, 2);
+        else if (padded.indexOf(" " + folded + " ") >= 0) score = Math.min(score, 1);
+        else if (padded.indexOf(" " + folded) >= 0) score = Math.min(score, 2);
+        else if (k.indexOf(folded) > 0) score = Math.min(score, 3);
       }
-      if (score > 2 && loose.length >= 2) {
+      if (score > 3 && loose.length >= 2) {
         n.search.skeleton.forEach(function (k) {
-          if (k === loose) score = Math.min(score, 3);
-          else if (k.indexOf(loose) >= 0) score = Math.min(score, 4);
+          if (k === loose) score = Math.min(score, 4);
+          else if (k.indexOf(loose) >= 0) score = Math.min(score, 5);
         });
       }
       if (score < 99) hits.push([score, n.label, n.id]);
@@ -539,7 +580,12 @@
   function renderResults() {
     var list = $("search-results");
     clear(list);
-    search($("search").value).forEach(function (id) {
+    var found = search($("search").value);
+    var had = !!state.matches;
+    state.matches = found.length ? new Set(found) : null;  // ringed in the graph
+    if (had !== !!state.matches) renderLegend();
+    restyle();
+    found.forEach(function (id) {
       var n = nodeById.get(id);
       var button = el("button", { type: "button", "data-id": id }, el("span", { text: n.label }));
       if (n.info.name_ar) button.appendChild(el("span", { text: " " }));
@@ -723,6 +769,7 @@
       { label: "thick tie: " + (DATA.view.name === "defection" ? "the route out or the loyalty path the day before" : DATA.view.name === "path" ? "on the path" : DATA.view.name === "cracks" ? "the loyalty path the day before" : "on a loyalty path") + ", thicker the better graded", width: 5 },
       { label: "arrow: directed tie; no arrow: symmetric (" + L.symmetric.join(", ") + ")" }
     ];
+    if (state.matches) marks.push({ label: "thick black ring: found by the search", ring: true });
     if (DATA.view.name === "defection") {
       marks.push({ label: "1 \u00b7 2012-07: step 1 of the route out, and its date", badge: true });
       marks.push({ label: "thin dots: a step that cannot be placed (undated or rumoured)", dashes: [2, 6] });
@@ -739,6 +786,7 @@
     legendGroup(box, "Other marks", marks, function (i) {
       if (i.border) { var svg = swatchShape("dot", "#ffffff"); svg.firstChild.setAttribute("stroke-dasharray", "3 2"); svg.firstChild.setAttribute("stroke-width", "2"); return svg; }
       if (i.badge) return swatchShape("square", "#ffffff");
+      if (i.ring) { var ring = swatchShape("dot", "#ffffff"); ring.firstChild.setAttribute("stroke", MATCH); ring.firstChild.setAttribute("stroke-width", "3"); return ring; }
       return swatchLine(i.colour || "#444444", i.dashes || null, i.colour ? 4 : i.width || 2);
     });
   }

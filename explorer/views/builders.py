@@ -144,7 +144,7 @@ def path_explanation(graph: nx.MultiDiGraph, person: str, core: str, found: Any,
         f"{_name(graph, person)} is at loyalty distance {found.distance} from {_name(graph, core)} "
         f"{{when}}; the path is as strong as its weakest tie: {found.strength}.",
         *[f"{hop_text(_names(graph), h)}: {h['confidence']}{' (derived from the chain of command)' if h.get('derived') else ''}, "
-          f"{', '.join(c['source'] + ' ' + c['grade'] for c in h['sources']) or 'no source'}" for h in found.hops],
+          f"{', '.join(dict.fromkeys(c['source'] + ' ' + c['grade'] for c in h['sources'])) or 'no source'}" for h in found.hops],
     ]
 
 

@@ -18,6 +18,7 @@ from ..dates import PartialDate, as_of, parse_date
 from ..analysis.loyalty import loyalty_tree
 from ..graph import status_at, timeline_of
 from ..graph.timeline import no_cycle_collection
+from ..text import grade_words
 from . import style
 from .builders import LARGE, View
 from .layout import radial_layout
@@ -370,6 +371,7 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
             "unreachable": style.UNREACHABLE_COLOUR,
             "ended": style.ENDED_COLOUR,
             "begun": style.BEGUN_COLOUR,
+            "match": style.MATCH_COLOUR,
         },
         "filters": {
             "families": families,
@@ -377,6 +379,7 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
             "confidence": list(schema.CONFIDENCE_ORDER),
         },
         "rel_labels": {t: r.label for t, r in schema.REL_TYPES.items()},
+        "grade_words": {g: grade_words(g) for g in (r + str(c) for r in schema.RELIABILITY for c in schema.CREDIBILITY)},
         # names of places a status event mentions that the view does not draw
         "names": {
             place: graph.nodes[place].get("name") or place

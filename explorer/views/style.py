@@ -22,6 +22,7 @@ __all__ = [
     "FAINT_DASHES",
     "ENDED_COLOUR",
     "BEGUN_COLOUR",
+    "MATCH_COLOUR",
     "DISTANCE_STEPS",
     "legend",
 ]
@@ -47,6 +48,7 @@ _DISTANCE_PALETTE = ("#440154", "#3b528b", "#21918c", "#5ec962", "#fde725")
 UNREACHABLE_COLOUR = "#ffffff"  # hollow: no loyalty path
 ENDED_COLOUR = "#ee3377"  # compare mode: a tie that ended (also dashed)
 BEGUN_COLOUR = "#ddcc77"  # compare mode: a tie that began
+MATCH_COLOUR = "#000000"  # a ring around what the search box finds (a border, never a fill or a tie)
 # loyalty distance 0 (the core), 1, 2, 3, then "4 or more"
 DISTANCE_STEPS = len(_DISTANCE_PALETTE)
 # tie line per confidence grade, strongest first: each differs at a glance (solid, long dashes,
