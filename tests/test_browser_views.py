@@ -329,7 +329,7 @@ def test_png_button_downloads_a_picture_with_title_date_legend_and_credit_named_
     # twice the size of what is on screen: the graph plus the legend beside it, a title band and a credit line
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     graph_box = tab.evaluate("[document.getElementById('graph').clientWidth, document.getElementById('graph').clientHeight]")
-    assert (width, height) == (2 * (graph_box[0] + 230), 2 * (graph_box[1] + 64 + 30))
+    assert (width, height) == (2 * (graph_box[0] + 270), 2 * (graph_box[1] + 64 + 30))
     text = tab.evaluate("window.explorer.pictureText()")
     assert text["title"] == tab.text_content("#view-title") == f"Loyalty ties around Bashar al-Assad, as of {at}"
     assert text["date"] == f"Date shown: {at}"
@@ -347,6 +347,41 @@ def test_png_button_downloads_a_picture_with_title_date_legend_and_credit_named_
     slide(tab, "2012-08")
     assert tab.evaluate("window.explorer.pictureText().name") == "loyalty-2012-08-31.png"
     assert tab.evaluate("window.explorer.pictureText().date") == "Date shown: 2012-08-31"
+    assert_clean(page)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def svg_texts(root, cls: str | None = None) -> list[str]:
+    return [t.text or "" for t in root.iter(f"{SVG}text") if cls is None or t.get("class") == cls]
+
+
+def test_svg_button_downloads_the_same_picture_as_vector_graphics(page, views, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    tab = page.open(views / "cracks.html")
+    with tab.expect_download() as download:
+        tab.click("#svg-button")
+    path = tmp_path / "picture.svg"
+    download.value.save_as(path)
+    assert download.value.suggested_filename == "cracks-whole-record.svg"
+    root = ET.parse(path).getroot()
+    text = tab.evaluate("window.explorer.pictureText()")
+    assert root.tag == f"{SVG}svg" and root.find(f"{SVG}title").text == text["title"]
+    assert svg_texts(root, "date") == [text["date"]] and svg_texts(root, "credit") == [text["credit"]]
+    legend = root.find(f"{SVG}g[@class='legend']")
+    assert [t for t in text["legend"] if t in svg_texts(legend)] == text["legend"]
+    graph = root.find(f"{SVG}g[@class='graph']")
+    drawn = svg_texts(graph)
+    # every name and axis label on screen is in the picture, as text
+    assert {label["text"] for label in tab.evaluate("window.explorer.labels()")} <= set(drawn)
+    assert {"distance 1: the top", "no loyalty path"} <= set(drawn)
+    # one filled shape per entity drawn, one stroke per tie at least
+    paths = list(graph.iter(f"{SVG}path"))
+    nodes, edges = tab.evaluate(DRAWN)
+    assert sum(1 for p in paths if p.get("fill") not in (None, "none")) >= nodes
+    assert sum(1 for p in paths if p.get("stroke")) >= edges
     assert_clean(page)
 
 
@@ -705,6 +740,13 @@ def test_hostile_strings_stay_text_and_run_nothing(page, hostile):
     assert set(tab.evaluate("Array.from(document.querySelector('.vis-tooltip').children).map(c => c.tagName)")) <= {"BR"}
     tooltip = tab.text_content(".vis-tooltip")
     assert HOSTILE_NAME in tooltip and HOSTILE_HREF_ALIAS in tooltip
+    # the SVG picture holds the hostile name as text: no element or attribute of its own
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(tab.evaluate("window.explorer.svgPicture()"))
+    assert HOSTILE_NAME in svg_texts(root)
+    assert {e.tag.split("}")[1] for e in root.iter()} <= {"svg", "title", "desc", "defs", "clipPath", "rect", "text", "g", "path", "circle", "line"}
+    assert not [k for e in root.iter() for k in e.attrib if k.lower().startswith("on") or "href" in k.lower()]
     assert_clean(page)
 
 

@@ -809,8 +809,8 @@
   });
 
   /* a story step's entities are named first, like the view's own highlighted ones */
-  function rankOf(id) { return state.step !== null && state.storyFocus && state.storyFocus.has(id) ? 0 : nodeRank.get(id); }
-  function labelSize(rank, scale) { return Math.max(MIN_LABEL, Math.min(MAX_LABEL, (rank === 0 ? 15 : 13) * scale)); }
+  function rankOf(id) { return state.step !== null && state.storyFocus && state.storyFocus.has(id) ? -1 : nodeRank.get(id); }
+  function labelSize(rank, scale) { return Math.max(MIN_LABEL, Math.min(MAX_LABEL, (rank <= 0 ? 15 : 13) * scale)); }
   function hits(box, boxes) {
     for (var i = 0; i < boxes.length; i++) {
       var b = boxes[i];
@@ -929,10 +929,10 @@
     var rank = rankOf(id);
     var size = labelSize(rank, scale);
     var p = network.canvasToDOM({ x: body.x, y: body.y });
-    ctx.font = (rank === 0 ? "bold " : "") + size + "px " + FONT;
+    ctx.font = (rank <= 0 ? "bold " : "") + size + "px " + FONT;
     var w = ctx.measureText(n.label).width;
     var top = p.y + n.size * scale + 3;
-    return { x: p.x - w / 2 - 2, y: top, w: w + 4, h: Math.ceil(size * 1.25), id: id, text: n.label, size: size, bold: rank === 0, cx: p.x, kind: "label" };
+    return { x: p.x - w / 2 - 2, y: top, w: w + 4, h: Math.ceil(size * 1.25), id: id, text: n.label, size: size, bold: rank <= 0, cx: p.x, kind: "label" };
   }
 
   function drawLabels(ctx, width, height, taken, ranks, shown) {
@@ -965,7 +965,8 @@
     drawHeadline(ctx, width, taken);
     axisBoxes.forEach(function (b) { taken.push(b); });
     var shown = [];
-    drawLabels(ctx, width, height, taken, [0, 0], shown);  // the highlighted names first,
+    drawLabels(ctx, width, height, taken, [-1, -1], shown);  // a story step's names first,
+    drawLabels(ctx, width, height, taken, [0, 0], shown);  // then the highlighted ones,
     drawBadges(ctx, taken);  // then the route's steps,
     drawLabels(ctx, width, height, taken, [1, 3], shown);  // then everyone else's as room allows
     drawnLabels = shown;
@@ -1024,6 +1025,7 @@
 
   /* The picture: title, date, the graph as drawn (names included), the legend and the credit, at
    * twice the screen's size. pictureText() gives its lines, so what the picture says can be read. */
+  var LEGEND_W = 270;  // room for the longest legend heading at 12px bold
   function pictureName() {
     var day = shownDay();
     return DATA.view.stem + "-" + (state.compare ? monthEnd(state.month) + "-vs-" + monthEnd(state.compareMonth) : day || "whole-record") + ".png";
@@ -1050,14 +1052,14 @@
       date: "Date shown: " + (state.compare ? monthEnd(state.month) + " compared with " + monthEnd(state.compareMonth) : shownDay() || "the whole record"),
       legend: legendEntries().map(function (r) { return r.head || r.text; }),
       step: STORY && state.step !== null ? "Step " + (state.step + 1) + " of " + STORY.steps.length + ": " + STORY.steps[state.step].title + ". " + STORY.steps[state.step].caption : "",
-      credit: "Data: " + dataset + ", every tie sourced and graded (regime-explorer" + (DATA.meta.command ? ": " + DATA.meta.command : "") + "); generated " + DATA.meta.generated_at + ".",
+      credit: "Data: " + dataset + ", every tie sourced and graded. Made with " + (DATA.meta.command || "regime-explorer") + ", " + DATA.meta.generated_at + ".",
       name: pictureName()
     };
   }
   function picture() {
     var canvas = container.querySelector("canvas");
     var k = 2, text = pictureText();
-    var gw = container.clientWidth, gh = container.clientHeight, legendW = 230, head = 64, foot = 30;
+    var gw = container.clientWidth, gh = container.clientHeight, legendW = LEGEND_W, head = 64, foot = 30;
     var out = document.createElement("canvas");
     var ctx = out.getContext("2d");
     ctx.font = "12px " + FONT;
@@ -1089,14 +1091,174 @@
     ctx.fillText(text.credit, 12, head + gh + 9, gw + legendW - 24);
     return out;
   }
-  $("png-button").addEventListener("click", function () {
+  function download(name, href) {
     var link = document.createElement("a");
-    link.download = pictureName();
-    link.href = picture().toDataURL("image/png");
+    link.download = name;
+    link.href = href;
     document.body.appendChild(link);
     link.click();
     link.remove();
+  }
+  $("png-button").addEventListener("click", function () { download(pictureName(), picture().toDataURL("image/png")); });
+  $("svg-button").addEventListener("click", function () {
+    var url = URL.createObjectURL(new Blob([svgPicture()], { type: "image/svg+xml" }));
+    download(pictureName().replace(/\.png$/, ".svg"), url);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 0);  // after the click has read it
   });
+
+  /* ---------------------------------------------------------------- SVG */
+  /* The same picture as vector graphics. vis-network and the page's own overlay (names, axis,
+   * badges) draw through a 2D context; SvgContext stands in for it and writes each path and text
+   * as an SVG element, so the SVG holds exactly what the screen shows. Text goes in as text
+   * nodes, never as markup. */
+  var SVGNS = "http://www.w3.org/2000/svg";
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs || {}).forEach(function (key) { if (attrs[key] !== null && attrs[key] !== undefined) node.setAttribute(key, String(attrs[key])); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  function r2(v) { return Math.round(v * 100) / 100; }
+  function SvgContext(root, ratio) {
+    this.root = root;
+    this.ratio = ratio;
+    this.m = [ratio, 0, 0, ratio, 0, 0];
+    this.stack = [];
+    this.d = [];
+    this.dash = [];
+    this.fillStyle = "#000000"; this.strokeStyle = "#000000"; this.lineWidth = 1; this.globalAlpha = 1;
+    this.font = "10px sans-serif"; this.textAlign = "start"; this.textBaseline = "alphabetic";
+    this.lineCap = "butt"; this.lineJoin = "miter"; this.shadowColor = "rgba(0,0,0,0)"; this.shadowBlur = 0; this.shadowOffsetX = 0; this.shadowOffsetY = 0; this.filter = "none";
+    this.measurer = document.createElement("canvas").getContext("2d");
+    this.canvas = { width: container.clientWidth * ratio, height: container.clientHeight * ratio };
+  }
+  var STATE_KEYS = ["fillStyle", "strokeStyle", "lineWidth", "globalAlpha", "font", "textAlign", "textBaseline", "lineCap", "lineJoin", "dash"];
+  SvgContext.prototype = {
+    pt: function (x, y) { var m = this.m; return r2((m[0] * x + m[2] * y + m[4]) / this.ratio) + " " + r2((m[1] * x + m[3] * y + m[5]) / this.ratio); },
+    unit: function () { var m = this.m; return Math.sqrt(Math.abs(m[0] * m[3] - m[1] * m[2])) / this.ratio; },
+    save: function () { var self = this, saved = { m: this.m.slice() }; STATE_KEYS.forEach(function (k) { saved[k] = self[k]; }); this.stack.push(saved); },
+    restore: function () { var saved = this.stack.pop(); if (!saved) return; var self = this; this.m = saved.m; STATE_KEYS.forEach(function (k) { self[k] = saved[k]; }); },
+    setTransform: function (a, b, c, d, e, f) { if (typeof a === "object") { this.m = [a.a, a.b, a.c, a.d, a.e, a.f]; return; } this.m = [a, b, c, d, e, f]; },
+    resetTransform: function () { this.m = [1, 0, 0, 1, 0, 0]; },
+    transform: function (a, b, c, d, e, f) {
+      var m = this.m;
+      this.m = [m[0] * a + m[2] * b, m[1] * a + m[3] * b, m[0] * c + m[2] * d, m[1] * c + m[3] * d, m[0] * e + m[2] * f + m[4], m[1] * e + m[3] * f + m[5]];
+    },
+    translate: function (x, y) { this.transform(1, 0, 0, 1, x, y); },
+    scale: function (x, y) { this.transform(x, 0, 0, y, 0, 0); },
+    rotate: function (a) { this.transform(Math.cos(a), Math.sin(a), -Math.sin(a), Math.cos(a), 0, 0); },
+    beginPath: function () { this.d = []; },
+    closePath: function () { this.d.push("Z"); },
+    moveTo: function (x, y) { this.d.push("M" + this.pt(x, y)); },
+    lineTo: function (x, y) { this.d.push("L" + this.pt(x, y)); },
+    quadraticCurveTo: function (cx, cy, x, y) { this.d.push("Q" + this.pt(cx, cy) + " " + this.pt(x, y)); },
+    bezierCurveTo: function (c1x, c1y, c2x, c2y, x, y) { this.d.push("C" + this.pt(c1x, c1y) + " " + this.pt(c2x, c2y) + " " + this.pt(x, y)); },
+    rect: function (x, y, w, h) { this.d.push("M" + this.pt(x, y), "L" + this.pt(x + w, y), "L" + this.pt(x + w, y + h), "L" + this.pt(x, y + h), "Z"); },
+    arc: function (x, y, r, a0, a1, ccw) {
+      var sweep = ccw ? 0 : 1, delta = ccw ? a0 - a1 : a1 - a0;
+      var start = this.pt(x + r * Math.cos(a0), y + r * Math.sin(a0));
+      var rr = r2(r * this.unit());
+      this.d.push((this.d.length ? "L" : "M") + start);
+      if (delta >= 2 * Math.PI - 1e-6 || delta <= -2 * Math.PI + 1e-6) {  // a whole circle: two halves
+        var mid = a0 + (ccw ? -Math.PI : Math.PI);
+        this.d.push("A" + rr + " " + rr + " 0 1 " + sweep + " " + this.pt(x + r * Math.cos(mid), y + r * Math.sin(mid)));
+        this.d.push("A" + rr + " " + rr + " 0 1 " + sweep + " " + start);
+        return;
+      }
+      delta = ((delta % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI);
+      this.d.push("A" + rr + " " + rr + " 0 " + (delta > Math.PI ? 1 : 0) + " " + sweep + " " + this.pt(x + r * Math.cos(a1), y + r * Math.sin(a1)));
+    },
+    paint: function (fill) {
+      if (!this.d.length) return;
+      var attrs = { d: this.d.join(" ") };
+      if (this.globalAlpha < 1) attrs.opacity = r2(this.globalAlpha);
+      if (fill) { attrs.fill = this.fillStyle; }
+      else {
+        attrs.fill = "none"; attrs.stroke = this.strokeStyle; attrs["stroke-width"] = r2(this.lineWidth * this.unit());
+        if (this.lineCap !== "butt") attrs["stroke-linecap"] = this.lineCap;
+        if (this.lineJoin !== "miter") attrs["stroke-linejoin"] = this.lineJoin;
+        var unit = this.unit();
+        if (this.dash.length) attrs["stroke-dasharray"] = this.dash.map(function (v) { return r2(v * unit); }).join(" ");
+      }
+      this.root.appendChild(svgEl("path", attrs));
+    },
+    fill: function () { this.paint(true); },
+    stroke: function () { this.paint(false); },
+    fillRect: function (x, y, w, h) { var d = this.d; this.d = []; this.rect(x, y, w, h); this.paint(true); this.d = d; },
+    strokeRect: function (x, y, w, h) { var d = this.d; this.d = []; this.rect(x, y, w, h); this.paint(false); this.d = d; },
+    clearRect: function () {},
+    clip: function () {},
+    drawImage: function () {},
+    setLineDash: function (dash) { this.dash = (dash || []).slice(); },
+    getLineDash: function () { return this.dash.slice(); },
+    measureText: function (text) { this.measurer.font = this.font; return this.measurer.measureText(text); },
+    text: function (text, x, y, stroke) {
+      var match = /^\s*(?:(italic|oblique)\s+)?(?:(bold|normal|[1-9]00)\s+)?([\d.]+)px\s+(.*)$/.exec(this.font) || [];
+      var size = +(match[3] || 10) * this.unit();
+      var shift = { top: 0.8, hanging: 0.8, middle: 0.35, bottom: -0.22, ideographic: -0.22 }[this.textBaseline] || 0;
+      var anchor = { center: "middle", right: "end", end: "end" }[this.textAlign] || "start";
+      var at = this.pt(x, y).split(" ");
+      var attrs = { x: at[0], y: r2(+at[1] + shift * size), "font-size": r2(size), "font-family": match[4] || FONT, "text-anchor": anchor };
+      if (match[2] && match[2] !== "normal") attrs["font-weight"] = match[2];
+      if (match[1]) attrs["font-style"] = match[1];
+      if (this.globalAlpha < 1) attrs.opacity = r2(this.globalAlpha);
+      if (stroke) { attrs.fill = "none"; attrs.stroke = this.strokeStyle; attrs["stroke-width"] = r2(this.lineWidth * this.unit()); attrs["stroke-linejoin"] = "round"; }
+      else attrs.fill = this.fillStyle;
+      this.root.appendChild(svgEl("text", attrs, String(text)));
+    },
+    fillText: function (text, x, y) { this.text(text, x, y, false); },
+    strokeText: function (text, x, y) { this.text(text, x, y, true); },
+    createLinearGradient: function () { return { addColorStop: function () {} }; },
+    createRadialGradient: function () { return { addColorStop: function () {} }; },
+    isPointInPath: function () { return false; }
+  };
+  /* The graph as drawn now, replayed into `group` (screen pixels of the graph's box). */
+  function drawGraphInto(group) {
+    var ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
+    var ctx = new SvgContext(group, ratio);
+    var real = network.canvas.getContext;
+    network.canvas.getContext = function () { return ctx; };
+    try { network.renderer._redraw(); } finally { network.canvas.getContext = real; network.redraw(); }
+  }
+  function svgPicture() {
+    var text = pictureText();
+    var gw = container.clientWidth, gh = container.clientHeight, legendW = LEGEND_W, foot = 30;
+    var measure = document.createElement("canvas").getContext("2d");
+    measure.font = "bold 18px " + FONT;
+    var titleLines = wrap(measure, text.title, gw + legendW - 24).slice(0, 2);
+    measure.font = "12px " + FONT;
+    var stepLines = text.step ? wrap(measure, text.step, gw + legendW - 24).slice(0, 4) : [];
+    var head = 64 + stepLines.length * 16, width = gw + legendW, height = head + gh + foot;
+    var svg = svgEl("svg", { xmlns: SVGNS, width: width, height: height, viewBox: "0 0 " + width + " " + height, "font-family": FONT });
+    svg.appendChild(svgEl("title", null, text.title));
+    svg.appendChild(svgEl("desc", null, text.date + ". " + text.credit));
+    var defs = svgEl("defs");
+    var clip = svgEl("clipPath", { id: "graph-area" });
+    clip.appendChild(svgEl("rect", { x: 0, y: 0, width: gw, height: gh }));
+    defs.appendChild(clip);
+    svg.appendChild(defs);
+    svg.appendChild(svgEl("rect", { x: 0, y: 0, width: width, height: height, fill: "#ffffff" }));
+    titleLines.forEach(function (line, i) { svg.appendChild(svgEl("text", { x: 12, y: 8 + i * 22 + 15, "font-size": 18, "font-weight": "bold", fill: "#1b1f23", class: "title" }, line)); });
+    svg.appendChild(svgEl("text", { x: 12, y: 48 + 11, "font-size": 13, fill: "#4a5057", class: "date" }, text.date));
+    stepLines.forEach(function (line, i) { svg.appendChild(svgEl("text", { x: 12, y: 66 + i * 16 + 10, "font-size": 12, fill: "#1b1f23", class: "step" }, line)); });
+    var graph = svgEl("g", { transform: "translate(0 " + head + ")", "clip-path": "url(#graph-area)", class: "graph" });
+    svg.appendChild(graph);
+    drawGraphInto(graph);
+    svg.appendChild(svgEl("rect", { x: 0.5, y: head + 0.5, width: gw - 1, height: gh - 1, fill: "none", stroke: "#d0d4d9" }));
+    var legend = svgEl("g", { class: "legend" });
+    var y = head + 8;
+    legendEntries().forEach(function (row) {
+      if (y > head + gh - 16) return;
+      if (row.head) { legend.appendChild(svgEl("text", { x: gw + 10, y: y + 11, "font-size": 12, "font-weight": "bold", fill: "#1b1f23" }, row.head)); y += 18; return; }
+      if (row.fill) legend.appendChild(svgEl("circle", { cx: gw + 18, cy: y + 7, r: 6, fill: row.fill, stroke: "#2b2b2b" }));
+      else legend.appendChild(svgEl("line", { x1: gw + 10, y1: y + 7, x2: gw + 36, y2: y + 7, stroke: row.line, "stroke-width": 2.5, "stroke-dasharray": row.dashes ? row.dashes.join(" ") : null }));
+      legend.appendChild(svgEl("text", { x: gw + 42, y: y + 11, "font-size": 12, fill: "#1b1f23" }, row.text));
+      y += 17;
+    });
+    svg.appendChild(legend);
+    svg.appendChild(svgEl("text", { x: 12, y: head + gh + 9 + 10, "font-size": 11, fill: "#4a5057", class: "credit" }, text.credit));
+    return new XMLSerializer().serializeToString(svg);
+  }
 
   /* ---------------------------------------------------------------- story */
   /* Each step sets the date shown, the entities in focus (the rest fade), the ties it lights and
@@ -1256,6 +1418,7 @@
     overlay: function () { var canvas = container.querySelector("canvas"); return drawOverlay(canvas.getContext("2d")); },
     pictureText: pictureText,
     picture: picture,
+    svgPicture: svgPicture,
     stateHash: stateHash,
     goStep: goStep,
     leaveStory: leaveStory,
