@@ -385,6 +385,33 @@ def test_svg_button_downloads_the_same_picture_as_vector_graphics(page, views, t
     assert_clean(page)
 
 
+@pytest.mark.parametrize("measure", ["degree", "betweenness", "brokered"])
+def test_people_are_sized_by_an_influence_measure_and_the_panel_gives_its_value_and_rank(page, graph, views, measure):
+    from explorer.analysis import brokers, centrality
+
+    tab = page.open(views / "loyalty.html")
+    at = tab.evaluate("window.explorer.data.view.at")
+    values = brokers(graph, graph.graph["core"], at) if measure == "brokered" else {n: v[measure] for n, v in centrality(graph, at).items()}
+    tab.select_option("#size-by", measure)
+    sizes = dict(tab.evaluate("network.body.data.nodes.get().map(n => [n.id, n.size])"))
+    people = [n for n in sizes if graph.nodes[n]["kind"] == "person" and n in values]
+    assert len(people) > 5
+    ordered = sorted(people, key=lambda n: values[n])
+    assert [sizes[n] for n in ordered] == sorted(sizes[n] for n in ordered)  # more is never smaller
+    assert sizes[ordered[-1]] > sizes[ordered[0]]
+    assert f"size={measure}" in tab.url
+    assert "size of a person" in tab.text_content("#legend")
+    top = ordered[-1]
+    tab.evaluate(f"window.explorer.selectNode('{top}', false)")
+    words = {"degree": "degree", "betweenness": "betweenness", "brokered": "loyalty paths held"}[measure]
+    row = tab.evaluate(f"Array.from(document.querySelectorAll('#info dt')).find(d => d.textContent === '{words}').nextElementSibling.textContent")
+    shown = str(values[top]) if measure == "brokered" else f"{values[top]:.3f}"
+    listed = tab.evaluate(f"window.explorer.data.influence.measures['{measure}']")
+    rank = sorted(listed, key=lambda n: (-listed[n], n)).index(top) + 1
+    assert row == f"{shown}, rank {rank} of {len(listed)} (as of {at})"
+    assert_clean(page)
+
+
 def test_parallel_ties_are_curved_and_symmetric_ties_have_no_arrow(page, graph, views):
     tab = page.open(views / "network.html")
     drawn = tab.evaluate(

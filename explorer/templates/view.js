@@ -68,6 +68,7 @@
     selected: null,
     colourBy: DATA.view.colour_by,
     matches: null,  // entities the search box finds, ringed in the graph
+    sizeBy: "",  // an influence measure people are sized by ("" keeps the view's own sizes)
     step: null,  // the story step shown (index), or null when exploring freely
     storyFocus: null,  // entities the step focuses (and the ends of its ties)
     storyTies: null  // ties the step lights
@@ -245,14 +246,33 @@
     return DATA.palette.kind[n.info.kind] || "#cccccc";
   }
 
+  /* Influence (the `influence` command's measures at the view's date): people sized by one. */
+  var INF = DATA.influence;
+  var MEASURE_WORDS = { degree: "degree", betweenness: "betweenness", brokered: "loyalty paths held" };
+  var RANKS = {};  // measure -> id -> rank (1 for the highest)
+  if (INF) Object.keys(INF.measures).forEach(function (key) {
+    var values = INF.measures[key];
+    RANKS[key] = {};
+    Object.keys(values).sort(function (a, b) { return values[b] - values[a] || (a < b ? -1 : 1); }).forEach(function (id, i) { RANKS[key][id] = i + 1; });
+  });
+  function nodeSize(n) {
+    if (!state.sizeBy || !INF || n.info.kind !== "person") return n.size;
+    var value = INF.measures[state.sizeBy][n.id];
+    if (value === undefined && n.id === DATA.dataset.core) return n.size;  // the end of every path holds none
+    var top = INF.max[state.sizeBy];
+    value = value || 0;
+    return top > 0 ? Math.round(8 + 26 * Math.sqrt(value / top)) : 8;
+  }
   function nodeStyle(n, focus, changedStatus) {
     var background = nodeColour(n, currentStatus(n));
+    var size = nodeSize(n);
     var faded = !!(focus && !focus.has(n.id));
     var changed = !!(changedStatus && changedStatus.has(n.id));
     var matched = !!(state.matches && state.matches.has(n.id));
     return {
-      key: background + (faded ? "f" : "") + (changed ? "c" : "") + (matched ? "m" : ""),
+      key: background + (faded ? "f" : "") + (changed ? "c" : "") + (matched ? "m" : "") + size,
       props: {
+        size: size,
         color: { background: background, border: matched ? MATCH : changed ? "#111111" : "#2b2b2b", highlight: { background: background, border: "#000000" }, hover: { background: background, border: "#000000" } },
         borderWidth: matched ? 6 : changed ? 5 : (n.borderWidth || 1),
         opacity: faded ? 0.15 : 1,
@@ -404,6 +424,16 @@
       addRow(dl, "loyalty distance", (loyal.distance === null ? "no loyalty path" : String(loyal.distance)) + " (" + dateWords(shownDay()) + ")");
       if (loyal.strength) addRow(dl, "path strength", loyal.strength + (loyal.derived ? "; " + loyal.derived + " hop" + (loyal.derived === 1 ? "" : "s") + " from the chain of command" : ""));
     } else if (info.loyalty_distance !== undefined) addRow(dl, "loyalty distance", String(info.loyalty_distance) + " (" + dateWords(DATA.view.day) + ")");
+    if (INF && info.kind === "person") {
+      var asOf = " (" + dateWords(INF.at) + ")";
+      ["brokered", "betweenness", "degree"].forEach(function (key) {
+        var value = INF.measures[key][id];
+        if (value === undefined && key !== "brokered") return;
+        var rank = RANKS[key][id];
+        var shown = key === "brokered" ? String(value || 0) : Number(value).toFixed(3);
+        addRow(dl, MEASURE_WORDS[key], shown + (rank ? ", rank " + rank + " of " + Object.keys(INF.measures[key]).length : "") + asOf);
+      });
+    }
     addRow(dl, "aliases", info.aliases);
     addRow(dl, "titles", info.titles);
     ["born", "died", "founded", "dissolved", "start", "end", "sect", "gender"].forEach(function (key) { addRow(dl, key, info[key]); });
@@ -622,6 +652,10 @@
   $("min-confidence").value = String(state.minConfidence);
   $("min-confidence").addEventListener("change", function () { state.minConfidence = +this.value; apply(); });
   $("focus-depth").addEventListener("change", function () { state.focus = +this.value; restyle(); });
+  if (INF) {
+    $("size-row").hidden = false;
+    $("size-by").addEventListener("change", function () { state.sizeBy = this.value; renderLegend(); restyle(); });
+  }
   if (DATA.view.colour_by === "distance") {
     $("colour-row").hidden = false;
     $("colour-by").value = "distance";
@@ -770,6 +804,7 @@
       { label: "arrow: directed tie; no arrow: symmetric (" + L.symmetric.join(", ") + ")" }
     ];
     if (state.matches) marks.push({ label: "thick black ring: found by the search", ring: true });
+    if (state.sizeBy && INF) marks.push({ label: "size of a person: " + MEASURE_WORDS[state.sizeBy] + ", " + dateWords(INF.at) + " (larger is higher)", big: true });
     if (DATA.view.name === "defection") {
       marks.push({ label: "1 \u00b7 2012-07: step 1 of the route out, and its date", badge: true });
       marks.push({ label: "thin dots: a step that cannot be placed (undated or rumoured)", dashes: [2, 6] });
@@ -786,6 +821,7 @@
     legendGroup(box, "Other marks", marks, function (i) {
       if (i.border) { var svg = swatchShape("dot", "#ffffff"); svg.firstChild.setAttribute("stroke-dasharray", "3 2"); svg.firstChild.setAttribute("stroke-width", "2"); return svg; }
       if (i.badge) return swatchShape("square", "#ffffff");
+      if (i.big) return swatchShape("dot", "#dddddd");
       if (i.ring) { var ring = swatchShape("dot", "#ffffff"); ring.firstChild.setAttribute("stroke", MATCH); ring.firstChild.setAttribute("stroke-width", "3"); return ring; }
       return swatchLine(i.colour || "#444444", i.dashes || null, i.colour ? 4 : i.width || 2);
     });
@@ -931,7 +967,7 @@
     var p = network.canvasToDOM({ x: body.x, y: body.y });
     ctx.font = (rank <= 0 ? "bold " : "") + size + "px " + FONT;
     var w = ctx.measureText(n.label).width;
-    var top = p.y + n.size * scale + 3;
+    var top = p.y + nodeSize(n) * scale + 3;
     return { x: p.x - w / 2 - 2, y: top, w: w + 4, h: Math.ceil(size * 1.25), id: id, text: n.label, size: size, bold: rank <= 0, cx: p.x, kind: "label" };
   }
 
@@ -1356,6 +1392,7 @@
     if (state.minConfidence !== DATA.filters.confidence.length - 1) put("min", DATA.filters.confidence[state.minConfidence]);
     if (state.focus) put("focus", state.focus);
     if (state.colourBy !== DATA.view.colour_by) put("colour", state.colourBy);
+    if (state.sizeBy) put("size", state.sizeBy);
     if (STORY) put("step", state.step === null ? "free" : state.step + 1);
     return parts.join("&");
   }
@@ -1382,6 +1419,7 @@
     if (params.min !== undefined && DATA.filters.confidence.indexOf(params.min) >= 0) { state.minConfidence = DATA.filters.confidence.indexOf(params.min); $("min-confidence").value = String(state.minConfidence); }
     if (params.focus !== undefined) { state.focus = +params.focus || 0; $("focus-depth").value = String(state.focus); }
     if (params.colour === "status" || params.colour === "distance") { state.colourBy = params.colour; $("colour-by").value = params.colour; }
+    if (INF && MEASURE_WORDS[params.size]) { state.sizeBy = params.size; $("size-by").value = params.size; renderLegend(); }
     if (STORY && params.step !== undefined) {  // the step first: a date or selection in the link was chosen after it
       if (params.step === "free") leaveStory(); else goStep((parseInt(params.step, 10) || 1) - 1, true);
     }

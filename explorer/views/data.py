@@ -389,4 +389,24 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
         },
         "search_variants": search_variants(),
         "loyalty": loyalty_months(graph, view, months) if view.colour_by == "distance" and months else None,
+        "influence": None if large else influence_data(graph, view),
     }
+
+
+def influence_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any] | None:
+    """The `influence` command's measures for the people a view draws, at the view's date: the
+    page sizes people by one of them and lists them in the info panel."""
+    from ..analysis import brokers, centrality
+
+    people = {n for n in view.nodes if graph.nodes[n].get("kind") == "person"}
+    core = graph.graph.get("core")
+    if not people or not core or core not in graph:
+        return None
+    scores = centrality(graph, view.at, chain=view.chain)
+    held = brokers(graph, core, view.at, chain=view.chain)
+    measures = {
+        "degree": {n: v["degree"] for n, v in scores.items() if n in people},
+        "betweenness": {n: v["betweenness"] for n, v in scores.items() if n in people},
+        "brokered": {n: v for n, v in held.items() if n in people},
+    }
+    return {"at": view.at, "measures": measures, "max": {k: max(v.values(), default=0) for k, v in measures.items()}}
