@@ -300,3 +300,26 @@ def test_cli_export_from_an_unreachable_neo4j_is_a_clear_error(runner, tmp_path)
     assert result.exit_code == 1
     assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `docker compose up -d` or point NEO4J_URI at your server\n"
 
+
+
+def test_defection_view_reads_left_to_right_what_was_left_the_defectors_by_date_then_each_step_out(graph):
+    view = builders.build("defection", graph)
+    x = {n: p[0] for n, p in view.positions.items()}
+    y = {n: p[1] for n, p in view.positions.items()}
+    people = [p for p in view.routes]
+    assert set(view.positions) == set(view.nodes)
+    assert len({x[p] for p in people}) == 1  # one column of defectors ...
+    by_date = sorted(people, key=lambda p: (view.routes[p]["date"], p))
+    assert sorted(people, key=lambda p: y[p]) == by_date  # ... in date order, top to bottom
+    column = x[people[0]]
+    for person, route in view.routes.items():
+        for step in route["steps"]:
+            u, v, _ = next(e for e in view.edges if e[2] == step["key"])
+            other = v if u == person else u
+            if graph.edges[u, v, step["key"]]["type"] == "DEFECTED_FROM":
+                assert x[other] < column, step  # the body they broke with is among what they left
+            elif other not in view.routes:
+                assert x[other] > column, step  # where they went lies to the right
+    heads = [h["label"] for h in view.columns]
+    assert heads[:3] == ["what they left", "defectors, by date", "step 1"]
+    assert [h["x"] for h in view.columns] == sorted(h["x"] for h in view.columns)

@@ -938,6 +938,22 @@
     placed.forEach(function (b) { taken.push(b); });
   }
 
+  /* Column headings of a layered view (the defection view reads left to right). */
+  function drawColumns(ctx, taken) {
+    if (!DATA.columns) return;
+    ctx.save();
+    ctx.textAlign = "center"; ctx.textBaseline = "top";
+    DATA.columns.heads.forEach(function (head) {
+      var p = network.canvasToDOM({ x: head.x, y: DATA.columns.top });
+      ctx.font = "bold 13px " + FONT;
+      var w = ctx.measureText(head.label).width;
+      var box = { x: p.x - w / 2 - 3, y: p.y, w: w + 6, h: 18, kind: "column", text: head.label };
+      if (hits(box, taken)) return;
+      haloText(ctx, head.label, p.x, p.y + 1, 13, "bold", "#4a5057");
+      taken.push(box);
+    });
+    ctx.restore();
+  }
   function drawBadges(ctx, taken) {
     if (!DATA.steps) return;
     Object.keys(DATA.steps).forEach(function (key) {
@@ -1013,12 +1029,13 @@
   /* the date axis goes under the graph, so its lines never cross a node */
   var axisBoxes = [];
   network.on("beforeDrawing", function (ctx) {
-    if (!DATA.axis) return;
+    if (!DATA.axis && !DATA.columns) return;
     var ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
     ctx.save();
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     var boxes = [{ x: 0, y: 0, w: container.clientWidth, h: headlineHeight(), kind: "headline" }];
     drawAxis(ctx, boxes);
+    drawColumns(ctx, boxes);
     axisBoxes = boxes.slice(1);
     ctx.restore();
   });
@@ -1037,6 +1054,14 @@
       var room = height - band - 10 - 28;  // the month labels under the axis, in screen pixels
       var scaleAxis = Math.min((width - 20) / (box.right - box.left), room / (box.bottom - box.top));
       network.moveTo({ position: { x: (box.left + box.right) / 2, y: (box.top + box.bottom) / 2 - (band + 10 - 28) / 2 / scaleAxis }, scale: scaleAxis, animation: false });
+      return;
+    }
+    if (DATA.columns) {  // the column headings are part of the picture
+      var all = Object.values(network.getPositions());
+      var cbox = { left: Infinity, right: -Infinity, top: DATA.columns.top, bottom: -Infinity };
+      all.forEach(function (p) { cbox.left = Math.min(cbox.left, p.x - 110); cbox.right = Math.max(cbox.right, p.x + 110); cbox.bottom = Math.max(cbox.bottom, p.y + 40); });
+      var cscale = Math.min((width - 20) / (cbox.right - cbox.left), (height - band - 10) / (cbox.bottom - cbox.top));
+      network.moveTo({ position: { x: (cbox.left + cbox.right) / 2, y: (cbox.top + cbox.bottom) / 2 - (band + 10) / 2 / cscale }, scale: cscale, animation: false });
       return;
     }
     if (!band || height <= band + 40) return;

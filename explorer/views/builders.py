@@ -53,6 +53,8 @@ class View:
     faint: set[str] = field(default_factory=set)  # tie keys drawn thin and dotted (unplaced route steps)
     axis: dict[str, Any] = field(default_factory=dict)  # a date axis drawn on the canvas (cracks)
     story: dict[str, Any] = field(default_factory=dict)  # the story the page steps through (story view)
+    columns: list[dict[str, Any]] = field(default_factory=list)  # column headings drawn on the canvas (defection)
+    columns_top: float = 0.0  # where the headings go, in canvas units
     headline: str = ""  # one sentence drawn on the canvas
 
     def __post_init__(self) -> None:
@@ -304,7 +306,38 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = Tr
     )
     view.faint = faint & {k for _, _, k in edges}
     view.emphasis -= view.faint
+    if len(view.nodes) <= LARGE:
+        _lay_out_routes(graph, view, people)
     return view
+
+
+def _lay_out_routes(graph: nx.MultiDiGraph, view: View, people: list[str]) -> None:
+    """Read left to right: what the defectors left, the defectors in date order, then the places
+    of their routes out, one column per step (steps that cannot be placed in the last)."""
+    from .layout import LAYER_GAP, ROW_GAP, layered_layout
+
+    order = sorted(people, key=lambda p: (view.routes[p]["date"] if p in view.routes else "9999", p))
+    columns = {node: 0 for node in view.nodes}
+    columns.update({p: 1 for p in order})
+    steps = {(p, s["key"]): s for p, route in view.routes.items() for s in route["steps"]}
+    last = max((s["n"] for s in steps.values() if s["placed"]), default=0) + 1
+    left_from = {key for key, (u, v, k) in ((k, (u, v, k)) for u, v, k in view.edges) if graph.edges[u, v, k]["type"] == "DEFECTED_FROM"}
+    for (person, key), step in steps.items():
+        if key in left_from:  # the body they broke with stays with what they left
+            continue
+        for other in _ends_of(graph, key):
+            if other == person or other in order or other not in columns:
+                continue
+            column = 1 + (step["n"] if step["placed"] else last)
+            columns[other] = column if columns[other] == 0 else min(columns[other], column)
+    used = sorted(set(columns.values()))  # no empty columns between the steps
+    heads = ["what they left", "defectors, by date"] + [f"step {n}" for n in range(1, last)] + ["unplaced steps"]
+    columns = {node: used.index(c) for node, c in columns.items()}
+    gap = ROW_GAP * 1.6  # defectors carry a bold name and a route badge
+    anchors = {p: i * gap for i, p in enumerate(order)}
+    view.positions = layered_layout(columns, anchors, ((u, v) for u, v, _ in view.edges))
+    view.columns = [{"x": i * LAYER_GAP, "label": heads[c]} for i, c in enumerate(used)]
+    view.columns_top = min(y for _, y in view.positions.values()) - 90
 
 
 CRACK_ROWS = ("the core", "distance 1: the top", "distance 2", "distance 3 or more", "no loyalty path")

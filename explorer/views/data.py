@@ -357,6 +357,7 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
             if view.name == "defection"
         },
         "axis": view.axis or None,
+        "columns": {"top": view.columns_top, "heads": view.columns} if view.columns else None,
         "story": view.story or None,
         "dataset": {"name": graph.graph.get("dataset"), "title": graph.graph.get("title"), "core": graph.graph.get("core")},
         "months": months,

@@ -13,7 +13,7 @@ from typing import Iterable
 
 import networkx as nx
 
-__all__ = ["radial_layout"]
+__all__ = ["radial_layout", "layered_layout"]
 
 SPACING = 40.0  # pixels between neighbours on a ring
 RING = 160.0  # minimum width of an annulus
@@ -72,4 +72,45 @@ def radial_layout(nodes: Iterable[str], edges: Iterable[tuple[str, str]], root: 
         x_offset += 2 * radius
         width = max(width, x_offset)
         row_height = max(row_height, 2 * radius)
+    return positions
+
+
+LAYER_GAP = 330.0  # canvas units between columns: room for a long name on each side
+ROW_GAP = 64.0  # between entities stacked in one column: a name's line and the next circle
+
+
+def layered_layout(columns: dict[str, int], anchors: dict[str, float], edges: Iterable[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Columns left to right; `anchors` fix the height of some entities (the defectors, in date
+    order) and every other one sits at the mean height of its neighbours already placed, so a tie
+    runs across rather than up and down. Each column is then spread to ROW_GAP, keeping its order;
+    a column longer than the anchors' is staggered over two lines, so it is no taller than they."""
+    neighbours: dict[str, set[str]] = {node: set() for node in columns}
+    for u, v in edges:
+        if u in neighbours and v in neighbours and u != v:
+            neighbours[u].add(v)
+            neighbours[v].add(u)
+    height = dict(anchors)
+    middle = (min(anchors.values()) + max(anchors.values())) / 2 if anchors else 0.0
+    for _ in range(3):  # from the anchors outwards: neighbours of the placed, then theirs
+        for node in sorted(columns):
+            if node in anchors:
+                continue
+            placed = [height[n] for n in neighbours[node] if n in height]
+            if placed:
+                height[node] = sum(placed) / len(placed)
+    anchor_column = min((columns[n] for n in anchors), default=0)
+    positions: dict[str, tuple[float, float]] = {}
+    for column in sorted(set(columns.values())):
+        members = sorted((n for n, c in columns.items() if c == column), key=lambda n: (height.get(n, middle), n))
+        staggered = column != anchor_column and len(members) > max(len(anchors), 1)
+        gap = ROW_GAP / 2 if staggered else ROW_GAP
+        wanted = [height.get(n, middle) for n in members]
+        spread: list[float] = []
+        for y in wanted:
+            spread.append(max(y, spread[-1] + gap) if spread else y)
+        shift = (sum(wanted) - sum(spread)) / len(spread) if spread else 0.0  # keep the column where it wanted to be
+        aside = (-1 if column < anchor_column else 1) * LAYER_GAP * 0.42
+        for index, (node, y) in enumerate(zip(members, spread)):
+            x = column * LAYER_GAP + (aside if staggered and index % 2 else 0.0)
+            positions[node] = (x, round(y + shift, 1))
     return positions
