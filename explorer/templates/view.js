@@ -297,7 +297,7 @@
     return {
       key: mark + (faded ? "f" : "") + width,
       props: {
-        color: { color: colour, highlight: colour, hover: colour, opacity: faded ? 0.12 : 1 },
+        color: { color: colour, highlight: colour, hover: colour, opacity: faded ? 0.12 : (e.color.opacity || 1) },
         width: mark ? 4 : width,
         dashes: mark === "ended" ? [6, 6] : e.dashes
       }
@@ -772,13 +772,14 @@
     svg.appendChild(item);
     return svg;
   }
-  function swatchLine(colour, dashes, width) {
+  function swatchLine(colour, dashes, width, opacity) {
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("width", "34"); svg.setAttribute("height", "12");
     var line = document.createElementNS(SVG, "line");
     line.setAttribute("x1", "1"); line.setAttribute("y1", "6"); line.setAttribute("x2", "33"); line.setAttribute("y2", "6");
     line.setAttribute("stroke", colour); line.setAttribute("stroke-width", String(width || 2));
     if (dashes) line.setAttribute("stroke-dasharray", dashes.join(" "));
+    if (opacity !== undefined && opacity < 1) line.setAttribute("stroke-opacity", String(opacity));
     svg.appendChild(line);
     return svg;
   }
@@ -798,7 +799,7 @@
     else legendGroup(box, "Colour of people: status", L.statuses, function (i) { return swatchShape("dot", i.colour); });
     legendGroup(box, "Shape: kind (all but people in grey)", L.kinds, function (i) { return swatchShape(i.shape, i.colour); });
     legendGroup(box, "Tie colour: family", L.families, function (i) { return swatchLine(i.colour, null, 3); });
-    legendGroup(box, "Tie line: confidence", L.confidence, function (i) { return swatchLine("#444444", i.dashes || null, 2); });
+    legendGroup(box, L.confidence_by === "opacity" ? "Tie line: confidence (paler is weaker; solid lines keep a map this large quick)" : "Tie line: confidence", L.confidence, function (i) { return swatchLine("#444444", i.dashes || null, 2, i.opacity); });
     var marks = [
       { label: "thick tie: " + (DATA.view.name === "defection" ? "the route out or the loyalty path the day before" : DATA.view.name === "path" ? "on the path" : DATA.view.name === "cracks" ? "the loyalty path the day before" : "on a loyalty path") + ", thicker the better graded", width: 5 },
       { label: "arrow: directed tie; no arrow: symmetric (" + L.symmetric.join(", ") + ")" }
@@ -1103,7 +1104,7 @@
     rows.push({ head: "Ties" });
     DATA.filters.families.forEach(function (f) { var item = L.families.filter(function (x) { return x.label === f; })[0]; if (item) rows.push({ line: item.colour, text: f }); });
     rows.push({ head: "Line: confidence" });
-    L.confidence.forEach(function (c) { rows.push({ line: "#444444", dashes: c.dashes || null, text: c.label }); });
+    L.confidence.forEach(function (c) { rows.push({ line: "#444444", dashes: c.dashes || null, alpha: c.opacity, text: c.label }); });
     return rows;
   }
   function pictureText() {
@@ -1144,7 +1145,7 @@
       ctx.textBaseline = "middle";
       if (row.head) { ctx.font = "bold 12px " + FONT; ctx.fillStyle = "#1b1f23"; ctx.fillText(row.head, gw + 10, y + 7); y += 18; return; }
       if (row.fill) { ctx.beginPath(); ctx.arc(gw + 18, y + 7, 6, 0, 2 * Math.PI); ctx.fillStyle = row.fill; ctx.fill(); ctx.strokeStyle = "#2b2b2b"; ctx.stroke(); }
-      else { ctx.save(); ctx.strokeStyle = row.line; ctx.lineWidth = 2.5; ctx.setLineDash(row.dashes || []); ctx.beginPath(); ctx.moveTo(gw + 10, y + 7); ctx.lineTo(gw + 36, y + 7); ctx.stroke(); ctx.restore(); }
+      else { ctx.save(); ctx.strokeStyle = row.line; ctx.lineWidth = 2.5; ctx.setLineDash(row.dashes || []); if (row.alpha !== undefined) ctx.globalAlpha = row.alpha; ctx.beginPath(); ctx.moveTo(gw + 10, y + 7); ctx.lineTo(gw + 36, y + 7); ctx.stroke(); ctx.restore(); }
       ctx.font = "12px " + FONT; ctx.fillStyle = "#1b1f23"; ctx.fillText(row.text, gw + 42, y + 7);
       y += 17;
     });
@@ -1172,9 +1173,8 @@
    * badges) draw through a 2D context; SvgContext stands in for it and writes each path and text
    * as an SVG element, so the SVG holds exactly what the screen shows. Text goes in as text
    * nodes, never as markup. */
-  var SVGNS = "http://www.w3.org/2000/svg";
   function svgEl(tag, attrs, text) {
-    var node = document.createElementNS(SVGNS, tag);
+    var node = document.createElementNS(SVG, tag);
     Object.keys(attrs || {}).forEach(function (key) { if (attrs[key] !== null && attrs[key] !== undefined) node.setAttribute(key, String(attrs[key])); });
     if (text !== undefined) node.textContent = text;
     return node;
@@ -1290,7 +1290,7 @@
     measure.font = "12px " + FONT;
     var stepLines = text.step ? wrap(measure, text.step, gw + legendW - 24).slice(0, 4) : [];
     var head = 64 + stepLines.length * 16, width = gw + legendW, height = head + gh + foot;
-    var svg = svgEl("svg", { xmlns: SVGNS, width: width, height: height, viewBox: "0 0 " + width + " " + height, "font-family": FONT });
+    var svg = svgEl("svg", { xmlns: SVG, width: width, height: height, viewBox: "0 0 " + width + " " + height, "font-family": FONT });
     svg.appendChild(svgEl("title", null, text.title));
     svg.appendChild(svgEl("desc", null, text.date + ". " + text.credit));
     var defs = svgEl("defs");
@@ -1312,7 +1312,7 @@
       if (y > head + gh - 16) return;
       if (row.head) { legend.appendChild(svgEl("text", { x: gw + 10, y: y + 11, "font-size": 12, "font-weight": "bold", fill: "#1b1f23" }, row.head)); y += 18; return; }
       if (row.fill) legend.appendChild(svgEl("circle", { cx: gw + 18, cy: y + 7, r: 6, fill: row.fill, stroke: "#2b2b2b" }));
-      else legend.appendChild(svgEl("line", { x1: gw + 10, y1: y + 7, x2: gw + 36, y2: y + 7, stroke: row.line, "stroke-width": 2.5, "stroke-dasharray": row.dashes ? row.dashes.join(" ") : null }));
+      else legend.appendChild(svgEl("line", { x1: gw + 10, y1: y + 7, x2: gw + 36, y2: y + 7, stroke: row.line, "stroke-width": 2.5, "stroke-dasharray": row.dashes ? row.dashes.join(" ") : null, "stroke-opacity": row.alpha !== undefined && row.alpha < 1 ? row.alpha : null }));
       legend.appendChild(svgEl("text", { x: gw + 42, y: y + 11, "font-size": 12, fill: "#1b1f23" }, row.text));
       y += 17;
     });

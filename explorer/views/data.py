@@ -225,7 +225,7 @@ def edge_title(graph: nx.MultiDiGraph, u: str, v: str, data: dict[str, Any]) -> 
     return "\n".join(lines)
 
 
-def edge_item(graph: nx.MultiDiGraph, view: View, u: str, v: str, key: str) -> dict[str, Any]:
+def edge_item(graph: nx.MultiDiGraph, view: View, u: str, v: str, key: str, large: bool = False) -> dict[str, Any]:
     data = graph.edges[u, v, key]
     rel = schema.REL_TYPES.get(data.get("type"))
     family = data.get("family") or (rel.family if rel else "")
@@ -242,6 +242,9 @@ def edge_item(graph: nx.MultiDiGraph, view: View, u: str, v: str, key: str) -> d
         "info": info,
         "t": {"s": _first(data.get("start")), "e": _last(data.get("end"))},
     }
+    if large:  # solid, the grade in the opacity: see style.confidence_opacity
+        item["dashes"] = False
+        item["color"]["opacity"] = style.confidence_opacity(data.get("confidence", ""))
     if data.get("symmetric"):
         item["arrows"] = {"to": {"enabled": False}}
     else:
@@ -321,7 +324,7 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
         status = status_at(graph, node, day) if graph.nodes[node].get("kind") == "person" else ""
         item = {"id": node, **node_item(graph, view, node, status, months)}
         nodes.append(item)
-    edge_items = {k: {"from": u, "to": v, **edge_item(graph, view, u, v, k)} for u, v, k in view.edges}
+    edge_items = {k: {"from": u, "to": v, **edge_item(graph, view, u, v, k, large)} for u, v, k in view.edges}
     curve_parallel(view.edges, edge_items)
     for item in nodes:
         if item["id"] in view.positions:  # pinned by the view (e.g. the cracks timeline)
@@ -364,7 +367,7 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
         "nodes": nodes,
         "edges": list(edge_items.values()),
         "sources": graph.graph.get("sources") or {},
-        "legend": style.legend(colour_by=view.colour_by, kinds=kinds),
+        "legend": style.legend(colour_by=view.colour_by, kinds=kinds, large=large),
         "palette": {
             "status": {s: style.status_colour(s) for s in schema.STATUSES},
             "kind": {k: style.kind_colour(k) for k in schema.ENTITY_KINDS},

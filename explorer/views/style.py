@@ -95,6 +95,18 @@ def confidence_dashes(confidence: str) -> bool | list[int]:
     return _DASHES[min(rank, len(_DASHES) - 1)]
 
 
+# In large views ties are drawn solid (a dash pattern triples the time of every redraw) and their
+# grade is read from how pale they are, strongest first.
+_OPACITY = (1.0, 0.8, 0.62, 0.46, 0.32, 0.32)
+
+
+def confidence_opacity(confidence: str) -> float:
+    """How opaque a tie of this grade is drawn in a large view."""
+    order = schema.CONFIDENCE_ORDER
+    rank = order.index(confidence) if confidence in order else len(order) - 1
+    return _OPACITY[min(rank, len(_OPACITY) - 1)]
+
+
 def confidence_width(confidence: str, emphasised: bool) -> float:
     """Width of a tie: emphasised ties (a path, the route out) thick in proportion to their grade."""
     if not emphasised:
@@ -107,8 +119,9 @@ def _dash_label(dashes: bool | list[int]) -> str:
     return _DASH_NAMES[_DASHES.index(dashes)] if dashes in _DASHES else "dots"
 
 
-def legend(*, colour_by: str = "status", kinds: list[str] | None = None) -> dict[str, Any]:
-    """Every style a page can show, as data for the page's legend (see page.py)."""
+def legend(*, colour_by: str = "status", kinds: list[str] | None = None, large: bool = False) -> dict[str, Any]:
+    """Every style a page can show, as data for the page's legend (see page.py); a large view
+    shows a tie's grade by opacity rather than by dashes."""
     kinds = kinds or list(schema.ENTITY_KINDS)
     nodes = [
         {"label": name, "shape": kind_shape(name), "colour": "#ffffff" if name == "person" else kind_colour(name), "text": schema.ENTITY_KINDS[name].description}
@@ -123,6 +136,8 @@ def legend(*, colour_by: str = "status", kinds: list[str] | None = None) -> dict
     families = [{"label": family, "colour": family_colour(family), "text": text} for family, text in schema.FAMILIES.items()]
     confidence = [
         {"label": grade_name, "dashes": confidence_dashes(grade_name), "style": _dash_label(confidence_dashes(grade_name)), "text": text}
+        if not large
+        else {"label": grade_name, "dashes": False, "opacity": confidence_opacity(grade_name), "style": f"solid, {confidence_opacity(grade_name):.0%} opaque", "text": text}
         for grade_name, text in schema.CONFIDENCE.items()
     ]
     return {
@@ -132,5 +147,6 @@ def legend(*, colour_by: str = "status", kinds: list[str] | None = None) -> dict
         "distances": distances,
         "families": families,
         "confidence": confidence,
+        "confidence_by": "opacity" if large else "dashes",
         "symmetric": [rel.label for rel in schema.REL_TYPES.values() if rel.symmetric],
     }
