@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import click
@@ -10,31 +11,62 @@ from .common import at_option, dataset_options, echo_json, format_option, handle
 
 
 @click.command()
-@click.option("--strict", is_flag=True, help="Also flag unsourced claims, uncited sources, quotes not in held texts, undated people.")
+@click.option("--strict", is_flag=True, help="Also flag unsourced claims, uncited sources, quotes not in held texts, undated people; rule warnings fail too.")
+@click.option("--rules", "list_rules", is_flag=True, help="List the consistency rules (id, severity, what each checks, the fix) and exit.")
+@format_option("text", "json")
 @click.pass_context
 @handle_errors
-def validate(ctx: click.Context, strict: bool) -> None:
-    """Check the whole dataset and list every problem (exit 1 if any).
+def validate(ctx: click.Context, strict: bool, list_rules: bool, fmt: str) -> None:
+    """Check the whole dataset and list every problem (exit 1 if any fails).
+
+    Consistency rules (see --rules) always run: their errors fail, their warnings fail only
+    with --strict.
 
     \b
     Example:
         regime-explorer validate --strict
-        regime-explorer --data my-dataset validate
+        regime-explorer validate --rules
+        regime-explorer --data my-dataset validate --format json
     """
-    from ..dataset import read_dataset
+    from ..dataset import fails, validation_report
+    from ..rules import rules_table
 
-    dataset, problems = read_dataset(**dataset_options(ctx), strict=strict)
+    if list_rules:
+        rows = rules_table()
+        if fmt == "json":
+            echo_json(rows)
+            return
+        width = max(len(r["id"]) for r in rows)
+        for row in rows:
+            click.echo(f"{row['id']:<{width}}  {row['severity']:<7}  {row['summary']}")
+            click.echo(f"{'':<{width}}  {'':<7}  fix: {row['fix']}")
+        return
+    dataset, problems = validation_report(**dataset_options(ctx), strict=strict)
+    failing = [p for p in problems if fails(p, strict)]
+    counts = _counts(dataset)
+    if fmt == "json":
+        echo_json({
+            "dataset": dataset.name,
+            "path": dataset.path,
+            "strict": strict,
+            "valid": not failing,
+            "counts": counts,
+            "problems": [{**dataclasses.asdict(p), "fails": fails(p, strict)} for p in problems],
+        })
+        if failing:
+            ctx.exit(1)
+        return
     for problem in problems:
         click.echo(str(problem), err=True)
-    if problems:
-        count = len(problems)
+    if failing:
+        count = len(failing)
         raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} in {dataset.path}")
-    counts = _counts(dataset)
+    warned = f" ({len(problems)} warning{'s' if len(problems) != 1 else ''}; --strict fails on them)" if problems else ""
     click.echo(
         f"ok: {dataset.name} is valid{' (strict)' if strict else ''}: "
         f"{counts['people']} people, {counts['organizations']} organizations, {counts['places']} places, "
         f"{counts['events']} events, {counts['ties']} ties, {counts['status_events']} status events, "
-        f"{counts['sources']} sources"
+        f"{counts['sources']} sources{warned}"
     )
 
 
