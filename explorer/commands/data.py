@@ -82,18 +82,25 @@ def _counts(dataset) -> dict:
 @click.command()
 @format_option("table", "json")
 @at_option
+@click.option("--coverage", "show_coverage", is_flag=True, help="Per person, which basic facts are recorded (birth, sect, posts, family, sources, death) and the totals.")
 @click.pass_context
 @handle_errors
-def stats(ctx: click.Context, fmt: str, at: str | None) -> None:
+def stats(ctx: click.Context, fmt: str, at: str | None, show_coverage: bool) -> None:
     """Counts of entities, ties, status events and sources, and who is where at a date.
 
     \b
     Example:
         regime-explorer stats --format json
+        regime-explorer stats --coverage
     """
     from ..graph import build_graph, snapshot
 
     dataset = load(ctx)
+    if show_coverage:
+        if at is not None:
+            raise click.UsageError("--coverage counts the whole record; drop --at")
+        _echo_coverage(dataset, fmt)
+        return
     graph = snapshot(build_graph(dataset), at)
     result = {
         "dataset": dataset.name,
@@ -117,6 +124,32 @@ def stats(ctx: click.Context, fmt: str, at: str | None) -> None:
                 click.echo(f"  {sub:<24} {count}")
         elif value is not None:
             click.echo(f"{key:<26} {value}")
+
+
+def _echo_coverage(dataset, fmt: str) -> None:
+    """The coverage report: one row per person, the gaps named, then the totals."""
+    from ..coverage import FACTS, coverage
+
+    report = coverage(dataset)
+    if fmt == "json":
+        echo_json(report.to_dict())
+        return
+    width = max([len(p.name) for p in report.people] + [6])
+    click.echo(f"{'person':<{width}}  {'born':<10}  {'died':<10}  {'sect':<10}  posts (dated)  family  sources  missing")
+    for p in report.people:
+        posts = f"{p.posts} ({p.dated_posts})"
+        click.echo(
+            f"{p.name:<{width}}  {p.born or '-':<10}  {p.died or '-':<10}  {(p.sect or '-')[:10]:<10}  {posts:<13}  "
+            f"{p.family:<6}  {p.sources:<7}  {', '.join(p.missing) or '-'}"
+        )
+    total = report.totals["people"]
+    click.echo("")
+    click.echo(f"people: {total}; complete (no gap): {report.totals['complete']}")
+    for fact, gap in FACTS.items():
+        if fact == "died":
+            click.echo(f"  {gap}: {report.totals['death_events_without_died']}")
+        else:
+            click.echo(f"  {'with ' + fact.replace('_', ' '):<18} {report.totals['with_' + fact]:>4} of {total}")
 
 
 @click.command()
