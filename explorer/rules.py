@@ -23,7 +23,7 @@ from .errors import Problem
 from .graph.timeline import effective_status_events
 from .model import Citation, Dataset, Entity, StatusEvent, Tie
 
-__all__ = ["Rule", "RULES", "check_rules", "rules_table", "grade_allowed", "CONFIRMED_NEEDS", "REPORTED_NEEDS"]
+__all__ = ["Rule", "RULES", "check_rules", "rules_table", "rules_markdown", "grade_allowed", "CONFIRMED_NEEDS", "REPORTED_NEEDS"]
 
 Record = Union[Tie, StatusEvent]
 Finding = tuple[Union[Tie, StatusEvent, Entity], str]
@@ -297,3 +297,8 @@ def check_rules(dataset: Dataset, only: Iterable[str] | None = None) -> list[Pro
 def rules_table() -> list[dict[str, str]]:
     """The rules as plain rows (id, severity, summary, fix): `validate --rules` and the docs read this."""
     return [{"id": r.id, "severity": r.severity, "summary": r.summary, "fix": r.fix} for r in RULES.values()]
+
+
+def rules_markdown() -> str:
+    """The rules as the rows of the Markdown table in docs/data.md (a test keeps the two in step)."""
+    return "\n".join(f"| `{r['id']}` | {r['severity']} | {r['summary']} | {r['fix']} |" for r in rules_table())

@@ -237,3 +237,13 @@ def test_the_bundled_data_keeps_every_rule():
     dataset, problems = read_dataset(bundled_path(), strict=True)
     assert [str(p) for p in problems] == []
     assert [str(p) for p in check_rules(dataset)] == []
+
+
+def test_the_docs_list_the_rules_as_validate_does():
+    from pathlib import Path
+
+    from explorer.rules import rules_markdown
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "data.md").read_text(encoding="utf-8")
+    table = docs.split("| --- | --- | --- | --- |\n", 1)[1].split("\n<!-- end of rules table -->", 1)[0]
+    assert table == rules_markdown()
