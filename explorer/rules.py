@@ -23,7 +23,7 @@ from .errors import Problem
 from .graph.timeline import effective_status_events
 from .model import Citation, Dataset, Entity, StatusEvent, Tie
 
-__all__ = ["Rule", "RULES", "check_rules", "rules_table", "rules_markdown", "grade_allowed", "CONFIRMED_NEEDS", "REPORTED_NEEDS"]
+__all__ = ["Rule", "Facts", "RULES", "check_rules", "rules_table", "rules_markdown", "grade_allowed", "CONFIRMED_NEEDS", "REPORTED_NEEDS"]
 
 Record = Union[Tie, StatusEvent]
 Finding = tuple[Union[Tie, StatusEvent, Entity], str]
@@ -73,9 +73,11 @@ class Facts:
 
     @cached_property
     def birth(self) -> dict[str, PartialDate]:
+        """Each person's `born`, where the record has one."""
         return {p.id: p.attrs["born"] for p in self.dataset.of_kind("person") if p.attrs.get("born")}
 
     def people_of(self, tie: Tie) -> list[str]:
+        """The ends of a tie that are people (a death or a birth can only bound those)."""
         return [end for end in (tie.source, tie.target) if self.dataset.entities.get(end) and self.dataset.entities[end].kind == "person"]
 
 
@@ -285,9 +287,10 @@ RULES: dict[str, Rule] = {
 def check_rules(dataset: Dataset, only: Iterable[str] | None = None) -> list[Problem]:
     """Every breach of the consistency rules (or of the rules named in `only`), as problems."""
     facts = Facts(dataset)
+    wanted = set(RULES) if only is None else set(only)
     problems: list[Problem] = []
     for rule in RULES.values():
-        if only is not None and rule.id not in set(only):
+        if rule.id not in wanted:
             continue
         for record, message in rule.check(facts):
             problems.append(Problem(record.file, record.line, record.id, message, rule.fix, rule.severity, rule.id))
