@@ -1,7 +1,8 @@
 """regime-explorer: sourced, graded maps of who is bound to a ruler and how defections travel.
 
 The library is usable on its own: `load_dataset` reads and validates a data directory,
-`build_graph` turns it into a time-aware networkx graph, `snapshot` cuts it at a date.
+`build_graph` turns it into a time-aware networkx graph, `snapshot` cuts it at a date;
+`check_rules` finds contradictions between records.
 Names are imported on first use, so that `regime-explorer --help` stays fast.
 """
 
@@ -13,6 +14,7 @@ _EXPORTS = {
     "load_dataset": "dataset",
     "read_dataset": "dataset",
     "check_dataset": "dataset",
+    "check_rules": "rules",
     "build_graph": "graph",
     "snapshot": "graph",
     "status_at": "graph",

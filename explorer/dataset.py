@@ -23,7 +23,7 @@ from .ids import SLUG, slugify, status_id, tie_id
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 from .yamlfile import FileRefused, Limits, Record
 
-__all__ = ["load_dataset", "read_dataset", "bundled_path", "DEFAULT_DATASET", "check_dataset", "Reader", "read_citations", "normalise_quote"]
+__all__ = ["load_dataset", "read_dataset", "bundled_path", "DEFAULT_DATASET", "check_dataset", "validation_report", "fails", "Reader", "read_citations", "normalise_quote"]
 
 DEFAULT_DATASET = "syria-2012"
 META_FILE = "dataset.yaml"
@@ -31,7 +31,7 @@ SOURCES_FILE = "sources.yaml"
 TIES_FILE = "ties.yaml"
 STATUS_FILE = "status.yaml"
 
-META_FIELDS = ("name", "title", "description", "core", "uprising_start", "notes")
+META_FIELDS = ("name", "title", "description", "core", "uprising_start", "observed_until", "notes")
 SOURCE_FIELDS = (
     "id", "title", "publisher", "author", "date", "url", "reliability", "kind", "text", "notes",
 )
@@ -263,8 +263,8 @@ def read_dataset(path: str | Path | None = None, *, strict: bool = False, max_fi
     """Read and check a dataset; return it with every problem found (empty when valid).
 
     With `strict`, also flag what an analyst would want fixed before citing the data: ties and
-    status events without a source, sources never cited, quotes absent from the held text, and
-    people without any date. Each file may hold at most `max_file_mb` megabytes (default: the
+    status events without a source, sources never cited, quotes absent from the held text,
+    people without any date, and every breach of the consistency rules (`explorer.rules`). Each file may hold at most `max_file_mb` megabytes (default: the
     REGIME_EXPLORER_MAX_FILE_MB variable, else 20).
 
     A valid dataset is read once per process: later calls get a copy, until one of its files changes.
@@ -324,12 +324,17 @@ def _read_dataset(root: Path, strict: bool, limits: Limits) -> tuple[Dataset, li
         status_events=status_events,
         description=reader.text(meta, "description", META_FILE, None),
         uprising_start=reader.date(meta, "uprising_start", META_FILE, None),
+        observed_until=reader.date(meta, "observed_until", META_FILE, None),
         texts=texts,
         stories=stories,
     )
     reader.text(meta, "notes", META_FILE, None)
     if strict:
         _strict_checks(reader, dataset)
+        if not reader.problems:
+            from .rules import check_rules  # the consistency rules judge a dataset that reads cleanly
+
+            reader.problems.extend(check_rules(dataset))
     return dataset, reader.problems, reader.files
 
 
@@ -344,6 +349,25 @@ def load_dataset(path: str | Path | None = None, *, strict: bool = False, max_fi
 def check_dataset(path: str | Path | None = None, *, strict: bool = False, max_file_mb: float | None = None) -> list[Problem]:
     """Every problem in a dataset; an empty list means it is valid."""
     return read_dataset(path, strict=strict, max_file_mb=max_file_mb)[1]
+
+
+def validation_report(path: str | Path | None = None, *, strict: bool = False, max_file_mb: float | None = None) -> tuple[Dataset, list[Problem]]:
+    """What `validate` shows: every problem, and the consistency rules' findings even when not strict.
+
+    Without `strict` a rule's warnings are shown but do not make the dataset invalid (`fails`);
+    with it, everything fails. A dataset that does not read cleanly is not judged by the rules.
+    """
+    dataset, problems = read_dataset(path, strict=strict, max_file_mb=max_file_mb)
+    if not strict and not problems:
+        from .rules import check_rules
+
+        problems = check_rules(dataset)
+    return dataset, problems
+
+
+def fails(problem: Problem, strict: bool) -> bool:
+    """Whether a problem makes validation fail: every one when strict, else all but warnings."""
+    return strict or problem.severity != "warning"
 
 
 def _check_id(reader: Reader, file: str, record: Record, seen: dict[str, str]) -> str | None:

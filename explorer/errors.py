@@ -21,13 +21,15 @@ class Problem:
     message: str
     fix: str = ""
     severity: str = "error"
+    rule: str = ""  # the consistency rule broken (explorer.rules), if any
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
         who = f" [{self.entity}]" if self.entity else ""
         fix = f" (fix: {self.fix})" if self.fix else ""
         level = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{where}:{who} {level}{self.message}{fix}"
+        rule = f"{self.rule}: " if self.rule else ""
+        return f"{where}:{who} {level}{rule}{self.message}{fix}"
 
 
 class InvalidDataset(ExplorerError):

@@ -132,6 +132,7 @@ class Dataset:
     status_events: list[StatusEvent]
     description: str | None = None
     uprising_start: PartialDate | None = None
+    observed_until: PartialDate | None = None  # where the record stops: an end there may be the window, not a source
     texts: dict[str, str] = field(default_factory=dict)  # source id -> held text
     stories: dict[str, Story] = field(default_factory=dict)  # story id (its file name) -> story
 

@@ -22,6 +22,7 @@ __all__ = [
     "STATUSES",
     "STATUS_EVENT_KINDS",
     "STATUS_EVENT_STATES",
+    "POSTHUMOUS_EVENT_KINDS",
     "CONFIDENCE",
     "CONFIDENCE_ORDER",
     "RELIABILITY",
@@ -166,6 +167,11 @@ class RelType:
     heads: bool | str = False
     answers_to: bool = False
     label_from_target: str = ""  # how the tie reads from its target's side, where "X label them" reads badly
+    # Kinship outlives a death: a `posthumous` tie may be dated after a party died (rule after-death).
+    posthumous: bool = False
+    # A tie that exists only through another of its holder's ties (SERVES_UNDER through a post):
+    # it may not start when none of the ties of these types holds (rule dependent-early).
+    depends_on: tuple[str, ...] = ()
 
 
 PERSON = ("person",)
@@ -190,9 +196,9 @@ REL_TYPES: dict[str, RelType] = {
     rel.name: rel
     for rel in (
         # family
-        RelType("PARENT_OF", "family", "parent of", PERSON, PERSON),
+        RelType("PARENT_OF", "family", "parent of", PERSON, PERSON, posthumous=True),
         RelType("SPOUSE_OF", "family", "spouse of", PERSON, PERSON, symmetric=True),
-        RelType("SIBLING_OF", "family", "sibling of", PERSON, PERSON, symmetric=True),
+        RelType("SIBLING_OF", "family", "sibling of", PERSON, PERSON, symmetric=True, posthumous=True),
         RelType(
             "RELATIVE_OF",
             "family",
@@ -202,6 +208,7 @@ REL_TYPES: dict[str, RelType] = {
             symmetric=True,
             extra_fields=("relation",),
             description="Any other kinship; say which in `relation` (cousin, in-law, uncle ...).",
+            posthumous=True,
         ),
         # bond
         RelType("FRIEND_OF", "bond", "friend of", PERSON, PERSON, symmetric=True),
@@ -222,7 +229,15 @@ REL_TYPES: dict[str, RelType] = {
             serves=True,
             heads="head",
         ),
-        RelType("SERVES_UNDER", "hierarchy", "serves under", PERSON, PERSON),
+        RelType(
+            "SERVES_UNDER",
+            "hierarchy",
+            "serves under",
+            PERSON,
+            PERSON,
+            description="Under another person's orders, through a post: dated within a MEMBER_OF, COMMANDS or HOLDS_POSITION of its holder.",
+            depends_on=("MEMBER_OF", "COMMANDS", "HOLDS_POSITION"),
+        ),
         RelType("PART_OF", "hierarchy", "part of", ORG, ORG, description="A body within another: it answers to that one's head.", answers_to=True),
         RelType(
             "ASSIGNED_TO",
@@ -274,6 +289,8 @@ STATUS_EVENT_KINDS: dict[str, str | None] = {
     "sanctioned": None,  # put on a sanctions list (US Treasury, EU ...): a dated fact, no change of side
 }
 STATUS_EVENT_STATES = ("reported", "confirmed", "denied")
+# Status events that may be dated after the person's death (rule after-death): the death itself.
+POSTHUMOUS_EVENT_KINDS = ("died",)
 
 # Strongest first. A tie's grade keeps the hedging of its sources.
 CONFIDENCE: dict[str, str] = {
@@ -366,6 +383,8 @@ def to_dict() -> dict:
                 "serves": rel.serves,
                 "heads": rel.heads,
                 "answers_to": rel.answers_to,
+                "posthumous": rel.posthumous,
+                "depends_on": list(rel.depends_on),
                 "description": rel.description,
             }
             for name, rel in REL_TYPES.items()
@@ -377,6 +396,7 @@ def to_dict() -> dict:
         "statuses": STATUSES,
         "status_event_kinds": {k: v for k, v in STATUS_EVENT_KINDS.items()},
         "status_event_states": list(STATUS_EVENT_STATES),
+        "posthumous_event_kinds": list(POSTHUMOUS_EVENT_KINDS),
         "confidence": CONFIDENCE,
         "reliability": RELIABILITY,
         "credibility": {str(k): v for k, v in CREDIBILITY.items()},

@@ -73,7 +73,7 @@ def write_dataset(dataset: Dataset, directory: str | Path) -> Path:
     """Write `dataset` as dataset.yaml, sources.yaml, one file per entity kind, ties.yaml, status.yaml."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    _dump(out / META_FILE, _record(name=dataset.name, title=dataset.title, description=dataset.description, core=dataset.core, uprising_start=dataset.uprising_start))
+    _dump(out / META_FILE, _record(name=dataset.name, title=dataset.title, description=dataset.description, core=dataset.core, uprising_start=dataset.uprising_start, observed_until=dataset.observed_until))
     _dump(out / SOURCES_FILE, [_source(s) for s in dataset.sources.values()])
     for kind in schema.ENTITY_KINDS.values():
         _dump(out / kind.file, [_entity(e) for e in dataset.entities.values() if e.kind == kind.name])

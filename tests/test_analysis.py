@@ -181,7 +181,7 @@ def test_manaf_tlass_left_damascus_for_turkey_then_france_and_the_rumours_come_l
         ("SOUGHT_REFUGE_IN", "turkey"),
         ("FLED_TO", "france"),  # France first said on 17 July (President Hollande)
         ("SOUGHT_REFUGE_IN", "france"),
-        ("ATTENDED", "friends-of-syria-paris-2012"),  # rumoured
+        ("ATTENDED", "friends-of-syria-paris-2012"),  # disputed: an intention, never confirmed
         ("OFFERED_ASYLUM", "saudi-arabia"),  # rumoured, and dated only to the year
     ]
 

@@ -603,7 +603,7 @@ def test_manaf_tlass_route_reads_in_date_order_turkey_before_france_rumours_last
         "2012-07 \u2014 sought refuge in Turkey (reported)",
         "2012-07 \u2014 fled to France (confirmed)",
         "2012-07 \u2014 sought refuge in France (confirmed)",
-        "2012-07 \u2014 attended Friends of Syria conference (Paris, July 2012) (rumoured; cannot be placed in the sequence)",
+        "2012-07 \u2014 attended Friends of Syria conference (Paris, July 2012) (disputed; cannot be placed in the sequence)",
         "2012 \u2014 offered asylum by Saudi Arabia (rumoured; cannot be placed in the sequence)",
     ]
     # on the canvas: numbered, dated badges; the confirmed steps thicker than the claimed; the rumours thin and dotted

@@ -165,9 +165,10 @@ def test_manaf_tlass_brigade_is_two_claims_with_their_own_grades(dataset):
 
 def test_manaf_tlass_defection_is_reported_then_confirmed_by_a_new_record(dataset):
     events = {e.id: e for e in dataset.status_events if e.person == "manaf-tlass"}
-    confirmed = events["manaf-tlass-defection-confirmed-2012-07-06"]
-    assert confirmed.supersedes == "manaf-tlass-defected-2012-07" in events
-    assert events["manaf-tlass-defected-2012-07"].state == "reported"
+    confirmed = events["manaf-tlass-defection-confirmed-2012-07-17"]  # confirmed by name: Hollande, 17 July
+    assert (confirmed.state, confirmed.supersedes) == ("confirmed", "manaf-tlass-defection-reported-2012-07-06")
+    assert events["manaf-tlass-defection-reported-2012-07-06"].supersedes == "manaf-tlass-defected-2012-07"
+    assert [events[e].state for e in ("manaf-tlass-defected-2012-07", "manaf-tlass-defection-reported-2012-07-06")] == ["reported", "reported"]
 
 
 def test_mustafa_tlass_move_to_paris_keeps_both_dates(dataset):

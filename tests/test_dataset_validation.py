@@ -34,8 +34,8 @@ TIE = """\
   to: friend
   start: 2010
   sources:
-    - source: report
-      quote: "the two are friends"
+    - {source: report, credibility: 2,
+       quote: "the two are friends"}
 """
 
 

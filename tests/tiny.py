@@ -31,7 +31,7 @@ def tie(type_: str, source: str, target: str, confidence: str = "confirmed", sta
     )
 
 
-def tiny_graph(
+def tiny_dataset(
     people: list[str],
     ties: list[Tie],
     *,
@@ -39,9 +39,18 @@ def tiny_graph(
     status: list[dict[str, Any]] = (),
     name: str = "tiny",
     core: str = "ruler",
-) -> nx.MultiDiGraph:
-    """A graph whose core is `core`; `orgs` maps organization ids to their kind."""
+    born: dict[str, str] | None = None,
+    died: dict[str, str] | None = None,
+    sources: dict[str, Source] | None = None,
+    observed_until: str | None = None,
+) -> Dataset:
+    """A dataset whose core is `core`; `orgs` maps organization ids to their kind, `born`/`died`
+    people to partial dates; every citation defaults to the B-graded source `src`."""
     entities = {p: Entity(p, "person", p.replace("-", " ").title()) for p in dict.fromkeys([core, *people])}
+    for person, day in (born or {}).items():
+        entities[person].attrs["born"] = parse_date(day)
+    for person, day in (died or {}).items():
+        entities[person].attrs["died"] = parse_date(day)
     for org, kind in (orgs or {}).items():
         entities[org] = Entity(org, "organization", org.replace("-", " ").title(), attrs={"kind": kind})
     events = [
@@ -53,9 +62,25 @@ def tiny_graph(
             e.get("state", "reported"),
             e.get("confidence", e.get("state", "reported")),
             supersedes=e.get("supersedes"),
-            citations=[Citation("src", credibility=2)],
+            citations=e.get("citations") or [Citation("src", credibility=2)],
         )
         for e in status
     ]
-    dataset = Dataset(name, name, "", core, entities, {"src": Source("src", "A source", reliability="B")}, list(ties), events, uprising_start=parse_date("2011-03"))
-    return build_graph(dataset)
+    known = {"src": Source("src", "A source", reliability="B"), **(sources or {})}
+    return Dataset(
+        name, name, "", core, entities, known, list(ties), events,
+        uprising_start=parse_date("2011-03"), observed_until=parse_date(observed_until) if observed_until else None,
+    )
+
+
+def tiny_graph(
+    people: list[str],
+    ties: list[Tie],
+    *,
+    orgs: dict[str, str] | None = None,
+    status: list[dict[str, Any]] = (),
+    name: str = "tiny",
+    core: str = "ruler",
+) -> nx.MultiDiGraph:
+    """A graph whose core is `core`; `orgs` maps organization ids to their kind."""
+    return build_graph(tiny_dataset(people, ties, orgs=orgs, status=status, name=name, core=core))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import click
@@ -10,31 +11,62 @@ from .common import at_option, dataset_options, echo_json, format_option, handle
 
 
 @click.command()
-@click.option("--strict", is_flag=True, help="Also flag unsourced claims, uncited sources, quotes not in held texts, undated people.")
+@click.option("--strict", is_flag=True, help="Also flag unsourced claims, uncited sources, quotes not in held texts, undated people; rule warnings fail too.")
+@click.option("--rules", "list_rules", is_flag=True, help="List the consistency rules (id, severity, what each checks, the fix) and exit.")
+@format_option("text", "json")
 @click.pass_context
 @handle_errors
-def validate(ctx: click.Context, strict: bool) -> None:
-    """Check the whole dataset and list every problem (exit 1 if any).
+def validate(ctx: click.Context, strict: bool, list_rules: bool, fmt: str) -> None:
+    """Check the whole dataset and list every problem (exit 1 if any fails).
+
+    Consistency rules (see --rules) always run: their errors fail, their warnings fail only
+    with --strict.
 
     \b
     Example:
         regime-explorer validate --strict
-        regime-explorer --data my-dataset validate
+        regime-explorer validate --rules
+        regime-explorer --data my-dataset validate --format json
     """
-    from ..dataset import read_dataset
+    from ..dataset import fails, validation_report
+    from ..rules import rules_table
 
-    dataset, problems = read_dataset(**dataset_options(ctx), strict=strict)
+    if list_rules:
+        rows = rules_table()
+        if fmt == "json":
+            echo_json(rows)
+            return
+        width = max(len(r["id"]) for r in rows)
+        for row in rows:
+            click.echo(f"{row['id']:<{width}}  {row['severity']:<7}  {row['summary']}")
+            click.echo(f"{'':<{width}}  {'':<7}  fix: {row['fix']}")
+        return
+    dataset, problems = validation_report(**dataset_options(ctx), strict=strict)
+    failing = [p for p in problems if fails(p, strict)]
+    counts = _counts(dataset)
+    if fmt == "json":
+        echo_json({
+            "dataset": dataset.name,
+            "path": dataset.path,
+            "strict": strict,
+            "valid": not failing,
+            "counts": counts,
+            "problems": [{**dataclasses.asdict(p), "fails": fails(p, strict)} for p in problems],
+        })
+        if failing:
+            ctx.exit(1)
+        return
     for problem in problems:
         click.echo(str(problem), err=True)
-    if problems:
-        count = len(problems)
+    if failing:
+        count = len(failing)
         raise click.ClickException(f"{count} problem{'s' if count != 1 else ''} in {dataset.path}")
-    counts = _counts(dataset)
+    warned = f" ({len(problems)} warning{'s' if len(problems) != 1 else ''}; --strict fails on them)" if problems else ""
     click.echo(
         f"ok: {dataset.name} is valid{' (strict)' if strict else ''}: "
         f"{counts['people']} people, {counts['organizations']} organizations, {counts['places']} places, "
         f"{counts['events']} events, {counts['ties']} ties, {counts['status_events']} status events, "
-        f"{counts['sources']} sources"
+        f"{counts['sources']} sources{warned}"
     )
 
 
@@ -50,18 +82,25 @@ def _counts(dataset) -> dict:
 @click.command()
 @format_option("table", "json")
 @at_option
+@click.option("--coverage", "show_coverage", is_flag=True, help="Per person, which basic facts are recorded (birth, sect, posts, family, sources, death) and the totals.")
 @click.pass_context
 @handle_errors
-def stats(ctx: click.Context, fmt: str, at: str | None) -> None:
+def stats(ctx: click.Context, fmt: str, at: str | None, show_coverage: bool) -> None:
     """Counts of entities, ties, status events and sources, and who is where at a date.
 
     \b
     Example:
         regime-explorer stats --format json
+        regime-explorer stats --coverage
     """
     from ..graph import build_graph, snapshot
 
     dataset = load(ctx)
+    if show_coverage:
+        if at is not None:
+            raise click.UsageError("--coverage counts the whole record; drop --at")
+        _echo_coverage(dataset, fmt)
+        return
     graph = snapshot(build_graph(dataset), at)
     result = {
         "dataset": dataset.name,
@@ -85,6 +124,32 @@ def stats(ctx: click.Context, fmt: str, at: str | None) -> None:
                 click.echo(f"  {sub:<24} {count}")
         elif value is not None:
             click.echo(f"{key:<26} {value}")
+
+
+def _echo_coverage(dataset, fmt: str) -> None:
+    """The coverage report: one row per person, the gaps named, then the totals."""
+    from ..coverage import FACTS, coverage
+
+    report = coverage(dataset)
+    if fmt == "json":
+        echo_json(report.to_dict())
+        return
+    width = max([len(p.name) for p in report.people] + [6])
+    click.echo(f"{'person':<{width}}  {'born':<10}  {'died':<10}  {'sect':<10}  posts (dated)  family  sources  missing")
+    for p in report.people:
+        posts = f"{p.posts} ({p.dated_posts})"
+        click.echo(
+            f"{p.name:<{width}}  {p.born or '-':<10}  {p.died or '-':<10}  {(p.sect or '-')[:10]:<10}  {posts:<13}  "
+            f"{p.family:<6}  {p.sources:<7}  {', '.join(p.missing) or '-'}"
+        )
+    total = report.totals["people"]
+    click.echo("")
+    click.echo(f"people: {total}; complete (no gap): {report.totals['complete']}")
+    for fact, gap in FACTS.items():
+        if fact == "died":
+            click.echo(f"  {gap}: {report.totals['death_events_without_died']}")
+        else:
+            click.echo(f"  {'with ' + fact.replace('_', ' '):<18} {report.totals['with_' + fact]:>4} of {total}")
 
 
 @click.command()

@@ -306,7 +306,7 @@ def defection(graph: nx.MultiDiGraph, *, at: str | None = None, chain: bool = Tr
     )
     view.faint = faint & {k for _, _, k in edges}
     view.emphasis -= view.faint
-    if len(view.nodes) <= LARGE:
+    if people and len(view.nodes) <= LARGE:
         _lay_out_routes(graph, view, people)
     return view
 
