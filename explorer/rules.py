@@ -172,6 +172,24 @@ def death_event_vs_person(facts: Facts) -> Iterator[Finding]:
             yield event, f"death event dated {event.date}, but {person.name}'s 'died' is {died}"
 
 
+def defection_tie_vs_event(facts: Facts) -> Iterator[Finding]:
+    """A DEFECTED_FROM tie with no defection event in force, or none on its date: the analysis
+    reads a person's defection from the events, so the two must tell the same story."""
+    defections: dict[str, list[StatusEvent]] = {}
+    for event in facts.in_force:
+        if event.kind == "defected":
+            defections.setdefault(event.person, []).append(event)
+    for tie in facts.dataset.ties:
+        if tie.type != "DEFECTED_FROM":
+            continue
+        events = defections.get(tie.source, [])
+        if not events:
+            yield tie, f"{_name(facts, tie.source)} defected from {_name(facts, tie.target)} by this tie, but has no defection event in force"
+        elif tie.start and not any(e.date is None or e.date.overlaps(tie.start) for e in events):
+            dates = ", ".join(str(e.date) for e in events)
+            yield tie, f"the tie dates the defection {tie.start}, the defection event{'s' if len(events) > 1 else ''} {dates}"
+
+
 def before_birth(facts: Facts) -> Iterator[Finding]:
     """Ties and status events of a person dated wholly before that person's birth."""
     for tie in facts.dataset.ties:
@@ -268,6 +286,8 @@ RULES: dict[str, Rule] = {
              "end the tie at the death (or drop the end if unknown), or check the death date", after_death),
         Rule("death-event", "error", "a death event in force that the person's 'died' does not match (missing or another date)",
              "set 'died' to the date the sources give, or deny or supersede the event", death_event_vs_person),
+        Rule("defection-event", "error", "a DEFECTED_FROM tie with no defection event in force, or none that its start date overlaps",
+             "add the defection status event the sources give, or date the tie and the event alike", defection_tie_vs_event),
         Rule("before-birth", "error", "a tie or status event dated wholly before the person's birth",
              "check the date and the 'born' field against the sources", before_birth),
         Rule("two-heads", "error", "two holders at once of a post that heads its body (COMMANDS, head: true) graded reported or stronger",

@@ -78,6 +78,21 @@ def test_death_event_must_match_the_died_field():
     assert found(tiny_dataset(["general"], [], status=event, died={"general": "2016"}), "death-event") == ["death"]
 
 
+# --- defection-event -----------------------------------------------------------------------
+
+
+def test_a_defection_tie_needs_a_defection_event_in_force_on_its_date():
+    orgs = {"regime": "government"}
+    left = [tie("DEFECTED_FROM", "general", "regime", start="2012-07")]
+    told = [{"id": "gone", "person": "general", "kind": "defected", "date": "2012-07-06"}]
+    assert found(tiny_dataset(["general"], left, orgs=orgs, status=told), "defection-event") == []
+    assert found(tiny_dataset(["general"], left, orgs=orgs), "defection-event") == ["general--defected-from--regime--2012-07"]
+    elsewhen = [{"id": "gone", "person": "general", "kind": "defected", "date": "2011"}]
+    assert found(tiny_dataset(["general"], left, orgs=orgs, status=elsewhen), "defection-event") == ["general--defected-from--regime--2012-07"]
+    denied = told + [{"id": "no", "person": "general", "kind": "defected", "date": "2012-07-07", "state": "denied", "supersedes": "gone"}]
+    assert found(tiny_dataset(["general"], left, orgs=orgs, status=denied), "defection-event") == ["general--defected-from--regime--2012-07"]
+
+
 # --- before-birth ---------------------------------------------------------------------------
 
 
