@@ -777,6 +777,19 @@ def test_hostile_strings_stay_text_and_run_nothing(page, hostile):
     assert_clean(page)
 
 
+def test_a_hostile_story_stays_text_in_its_bar_its_title_and_its_pictures(page, hostile):
+    graph, out = hostile
+    tab = page.open(out / "story-hostile.html")
+    assert tab.title() == HOSTILE_TITLE
+    assert tab.text_content("#story-title") == HOSTILE_NAME
+    assert tab.text_content("#story-caption") == HOSTILE_NOTE
+    tab.click("#story-sources-box summary")
+    assert HOSTILE_ALIAS in tab.text_content("#story-sources")
+    assert tab.evaluate("document.querySelectorAll('#story img, #story script, #story a[href^=\"javascript\"], #story b').length") == 0
+    assert HOSTILE_NAME in tab.evaluate("window.explorer.pictureText().step")
+    assert_clean(page)
+
+
 @pytest.mark.parametrize("name", ["loyalty", "defection", "family", "network"])
 def test_hostile_dataset_views_draw_and_fire_no_dialog(page, hostile, name):
     graph, out = hostile

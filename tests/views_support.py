@@ -47,6 +47,21 @@ def add_hostile_records(data_dir: Path) -> None:
             f"      quote: '{HOSTILE_ALIAS} \"href\"'\n"
             "      credibility: 6\n"
         )
+    (data_dir / "stories").mkdir(exist_ok=True)
+    (data_dir / "stories" / "hostile.yaml").write_text(
+        f"title: '{HOSTILE_TITLE}'\n"
+        f"description: '{HOSTILE_NOTE}'\n"
+        "steps:\n"
+        f"  - title: '{HOSTILE_NAME}'\n"
+        "    date: 2012-07\n"
+        "    focus: [hostile-person]\n"
+        f"    caption: '{HOSTILE_NOTE}'\n"
+        "    sources:\n"
+        "      - source: hostile-source\n"
+        f"        note: '{HOSTILE_ALIAS}'\n"
+        "        credibility: 6\n",
+        encoding="utf-8",
+    )
 
 
 def visible_counts(graph: nx.MultiDiGraph, nodes: list[str], edges: list[tuple[str, str, str]], at: str | None) -> tuple[int, int]:
