@@ -63,7 +63,7 @@ def _scalar(value: Any) -> Any:
 def flat_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy whose attributes are all strings, numbers or booleans (None becomes '')."""
     flat = nx.MultiDiGraph()
-    flat.graph.update({k: _scalar(v) for k, v in graph.graph.items() if k not in ("sources", "stories")})
+    flat.graph.update({k: _scalar(v) for k, v in graph.graph.items() if k != "sources"})
     for node, data in graph.nodes(data=True):
         flat.add_node(node, **{k: _scalar(v) for k, v in data.items()})
     for u, v, key, data in graph.edges(keys=True, data=True):

@@ -9,14 +9,16 @@ and names the file, the line and the fix for each problem.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from .dataset import Reader, normalise_quote, read_citations
 from .ids import SLUG
 from .dates import PartialDate, as_of
-from .model import Entity, Source, Story, StoryStep, Tie
+from .errors import ExplorerError
+from .model import Dataset, Entity, Source, Story, StoryStep, Tie
 from .yamlfile import Record, stat_key
 
-__all__ = ["STORIES_DIR", "STORY_FIELDS", "STEP_FIELDS", "read_stories"]
+__all__ = ["STORIES_DIR", "STORY_FIELDS", "STEP_FIELDS", "read_stories", "story_data", "stories_data", "find_story"]
 
 STORIES_DIR = "stories"
 STORY_FIELDS = ("title", "description", "person", "steps")
@@ -44,6 +46,8 @@ def story_files(reader: Reader) -> list[str]:
 def read_stories(reader: Reader, entities: dict[str, Entity], ties: dict[str, Tie], sources: dict[str, Source], texts: dict[str, str]) -> dict[str, Story]:
     """Every story of the dataset, each checked against the entities, ties and sources read."""
     stories: dict[str, Story] = {}
+    if reader.broken:  # with a data file unread, every id a story names would read as unknown
+        return stories
     for file in story_files(reader):
         story = _read_story(reader, file, entities, ties, sources, texts)
         if story is not None:
@@ -121,6 +125,43 @@ def _holds(tie: Tie, day: PartialDate) -> bool:
     """Whether the page, which shows the last day of the step's month or year, draws the tie."""
     shown = as_of(day)
     return (tie.start is None or tie.start.first_day <= shown) and (tie.end is None or tie.end.last_day >= shown)
+
+
+def story_data(story: Story, dataset: Dataset) -> dict[str, Any]:
+    """A story as its page carries it: plain JSON values, each citation graded as ties' are."""
+    from .graph.build import citation_data
+
+    return {
+        "id": story.id,
+        "title": story.title,
+        "description": story.description,
+        "person": story.person,
+        "steps": [
+            {
+                "title": step.title,
+                "date": str(step.date),
+                "day": as_of(step.date).isoformat(),
+                "caption": step.caption,
+                "focus": list(step.focus),
+                "ties": list(step.ties),
+                "sources": [citation_data(c, dataset) for c in step.citations],
+            }
+            for step in story.steps
+        ],
+    }
+
+
+def stories_data(dataset: Dataset) -> list[dict[str, Any]]:
+    """Every story of the dataset as its page carries it, in id order (for `export_all`)."""
+    return [story_data(dataset.stories[name], dataset) for name in sorted(dataset.stories)]
+
+
+def find_story(dataset: Dataset, name: str) -> Story:
+    """The story called `name` (its file name without .yaml), or an error listing the stories."""
+    if name in dataset.stories:
+        return dataset.stories[name]
+    known = ", ".join(sorted(dataset.stories)) or "none in this dataset"
+    raise ExplorerError(f"no story {name!r} (stories: {known}); a story is a file in the dataset's stories/ folder")
 
 
 def _unknown(reader: Reader, file: str, line: int | None, where: str, what: str, ident: str, known: object) -> None:

@@ -15,6 +15,7 @@ import pytest
 from explorer.dataset import bundled_path, load_dataset
 from explorer.dates import as_of
 from explorer.graph import build_graph, snapshot, status_at
+from explorer.stories import stories_data, story_data
 from explorer.text import grade_words
 from explorer.views import builders, export_all, render_view, style
 from views_support import (
@@ -41,7 +42,7 @@ def graph() -> nx.MultiDiGraph:
 @pytest.fixture(scope="module")
 def views(graph, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("views")
-    export_all(graph, out)
+    export_all(graph, out, stories=stories_data(load_dataset()))
     return out
 
 
@@ -50,9 +51,10 @@ def hostile(tmp_path_factory) -> tuple[nx.MultiDiGraph, Path]:
     data = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(bundled_path(), data)
     add_hostile_records(data)
-    graph = build_graph(load_dataset(data))
+    dataset = load_dataset(data)
+    graph = build_graph(dataset)
     out = data.parent / "views"
-    export_all(graph, out)
+    export_all(graph, out, stories=stories_data(dataset))
     (out / "ego-hostile.html").write_text(render_view("ego", graph, person="hostile-person", depth=1), encoding="utf-8")
     return graph, out
 
@@ -835,7 +837,8 @@ STORY_STATE = """() => ({
 
 
 def test_a_story_steps_through_with_buttons_and_keys_setting_date_focus_ties_and_caption(page, graph, views):
-    steps = graph.graph["stories"]["first-crack"]["steps"]
+    dataset = load_dataset()
+    steps = story_data(dataset.stories["first-crack"], dataset)["steps"]
     tab = page.open(views / "story-first-crack.html")
     for index, step in enumerate(steps):
         if index % 2:

@@ -14,6 +14,7 @@ from explorer.dataset import check_dataset, load_dataset, normalise_quote
 from explorer.dates import as_of
 from explorer.graph import build_graph
 from explorer.views import builders, export_all, render_view
+from explorer.stories import stories_data, story_data
 from explorer.views.data import page_data
 from test_dataset_validation import make_dataset
 
@@ -54,7 +55,7 @@ def test_a_valid_story_is_read_with_its_steps_and_graded_citations(tmp_path):
     story = dataset.stories["told"]
     assert [s.title for s in story.steps] == ["Friends", "Later"]
     assert [str(s.date) for s in story.steps] == ["2011-05", "2012"]
-    told = build_graph(dataset).graph["stories"]["told"]
+    told = story_data(story, dataset)
     assert told["steps"][0]["sources"][0]["grade"] == "B6"  # reliability B; credibility not given: 6, cannot be judged
     assert told["steps"][0]["ties"] == ["friend--friend-of--ruler--2010"]
 
@@ -103,8 +104,9 @@ def test_a_story_added_to_the_folder_is_seen_by_the_next_read(tmp_path):
 
 
 def test_the_story_view_draws_every_entity_and_tie_its_steps_name_and_reaches_back_to_its_first_date(tmp_path):
-    graph = build_graph(load_dataset(with_story(tmp_path)))
-    view = builders.build("story", graph, told="told")
+    dataset = load_dataset(with_story(tmp_path))
+    graph = build_graph(dataset)
+    view = builders.build("story", graph, told=story_data(dataset.stories["told"], dataset))
     assert {"ruler", "friend"} <= set(view.nodes)
     assert "friend--friend-of--ruler--2010" in {k for _, _, k in view.edges}
     data = page_data(graph, view)
@@ -127,8 +129,8 @@ def test_export_story_writes_the_page_and_refuses_unknown_stories_and_dates(tmp_
 
 
 def test_export_all_writes_each_story_and_the_index_links_it(tmp_path):
-    graph = build_graph(load_dataset(with_story(tmp_path / "data")))
-    written = {p.name for p in export_all(graph, tmp_path / "views")}
+    dataset = load_dataset(with_story(tmp_path / "data"))
+    written = {p.name for p in export_all(build_graph(dataset), tmp_path / "views", stories=stories_data(dataset))}
     assert "story-told.html" in written
     assert 'href="story-told.html"' in (tmp_path / "views" / "index.html").read_text(encoding="utf-8")
 
@@ -147,8 +149,8 @@ def test_the_founding_story_steps_rest_on_the_founding_report_word_for_word():
 
 
 def test_the_founding_story_page_names_its_steps_in_order():
-    graph = build_graph(load_dataset())
-    html = render_view("story", graph, told="first-crack")
+    dataset = load_dataset()
+    html = render_view("story", build_graph(dataset), told=story_data(dataset.stories["first-crack"], dataset))
     embedded = json.loads(re.search(r'id="view-data">(.*?)</script>', html, re.S).group(1))
     assert [s["title"] for s in embedded["story"]["steps"]] == [s.title for s in load_dataset().stories["first-crack"].steps]
 

@@ -44,6 +44,19 @@ def _neo4j_graph(allow_partial: bool = False):
         return read_graph(Settings.from_env(), allow_partial=True)
 
 
+def _stories(ctx: click.Context, source: str, name: str | None) -> list[dict]:
+    """The dataset's stories as pages carry them (`name`: just that one). Stories are files of a
+    dataset, so a graph read back from Neo4j has none."""
+    if source != "files":
+        if name:
+            raise UsageError("stories are files of a dataset: export a story with --source files (the default)")
+        return []
+    from ..stories import find_story, stories_data, story_data
+
+    dataset = load(ctx)
+    return [story_data(find_story(dataset, name), dataset)] if name else stories_data(dataset)
+
+
 def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int, source: str, chain: bool = True) -> str:
     """The command as a user would retype it (without -o, which names a file of this machine)."""
     parts = ["regime-explorer", "export", view, *names]
@@ -103,13 +116,14 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
     if view == "story" and at:
         raise UsageError("a story sets the date of each of its steps; drop --at")
     ids = [] if view == "story" else [resolve_name(graph, name) for name in names]
+    told = _stories(ctx, source, names[0] if view == "story" else None) if view in ("story", "all") else []
     out = Path(output)
     if view == "all":
         if out.exists() and not out.is_dir():
             raise UsageError(f"{output} is a file; `export all` writes a directory of pages")
         from ..views import export_all
 
-        for path in export_all(graph, out, at=at, chain=chain):
+        for path in export_all(graph, out, at=at, chain=chain, stories=told):
             click.echo(str(path))
         return
     if out.is_dir():
@@ -132,7 +146,7 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         depth=depth,
         command=_command_line(view, names, at, depth, source, chain),
         chain=chain,
-        told=names[0] if view == "story" else None,
+        told=told[0] if view == "story" else None,
     )
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")

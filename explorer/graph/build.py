@@ -13,8 +13,7 @@ Edges are keyed by tie id and carry: ``id``, ``type``, ``family``, ``symmetric``
 credibility, grade), ``note``, and ``relation`` / ``role`` where the type takes them.
 
 ``graph.graph`` holds ``dataset``, ``title``, ``core``, ``uprising_start``, ``sources`` (the source
-registry as dicts), ``stories`` (the dataset's stories, by id, their citations graded like ties')
-and ``at`` (the snapshot date, or None for the whole record).
+registry as dicts) and ``at`` (the snapshot date, or None for the whole record).
 """
 
 from __future__ import annotations
@@ -25,17 +24,17 @@ import networkx as nx
 
 from .. import schema
 from ..dates import PartialDate
-from ..model import Citation, Dataset, StatusEvent, Story
+from ..model import Citation, Dataset, StatusEvent
 from .timeline import no_cycle_collection
 
-__all__ = ["build_graph", "person_ids"]
+__all__ = ["build_graph", "person_ids", "citation_data"]
 
 
 def _date_str(value: PartialDate | None) -> str | None:
     return str(value) if value is not None else None
 
 
-def _citation(citation: Citation, dataset: Dataset) -> dict[str, Any]:
+def citation_data(citation: Citation, dataset: Dataset) -> dict[str, Any]:
     source = dataset.sources.get(citation.source)
     reliability = source.reliability if source else "F"
     return {
@@ -57,28 +56,8 @@ def _status_event(event: StatusEvent, dataset: Dataset) -> dict[str, Any]:
         "confidence": event.confidence,
         "place": event.place,
         "supersedes": event.supersedes,
-        "sources": [_citation(c, dataset) for c in event.citations],
+        "sources": [citation_data(c, dataset) for c in event.citations],
         "note": event.note,
-    }
-
-
-def _story(story: Story, dataset: Dataset) -> dict[str, Any]:
-    return {
-        "id": story.id,
-        "title": story.title,
-        "description": story.description,
-        "person": story.person,
-        "steps": [
-            {
-                "title": step.title,
-                "date": str(step.date),
-                "caption": step.caption,
-                "focus": list(step.focus),
-                "ties": list(step.ties),
-                "sources": [_citation(c, dataset) for c in step.citations],
-            }
-            for step in story.steps
-        ],
     }
 
 
@@ -104,7 +83,6 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             for s in dataset.sources.values()
         },
         at=None,
-        stories={story.id: _story(story, dataset) for story in dataset.stories.values()},
     )
     events_by_person: dict[str, list[dict]] = {}
     for event in dataset.status_events:
@@ -134,7 +112,7 @@ def build_graph(dataset: Dataset) -> nx.MultiDiGraph:
             "start": _date_str(tie.start),
             "end": _date_str(tie.end),
             "confidence": tie.confidence,
-            "sources": [_citation(c, dataset) for c in tie.citations],
+            "sources": [citation_data(c, dataset) for c in tie.citations],
             "note": tie.note,
         }
         attrs.update(tie.attrs)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any, Iterable
 
 import networkx as nx
 
-from .builders import LARGE, VIEWS, View, build, defectors, stories
+from .builders import LARGE, VIEWS, View, build, defectors
 
 __all__ = ["render_view", "export_all", "index_page", "VIEWS", "View", "LARGE", "HTML_VIEWS", "defectors"]
 
@@ -30,9 +31,10 @@ def render_view(
     depth: int = 2,
     command: str = "",
     chain: bool = True,
-    told: str | None = None,
+    told: dict[str, Any] | None = None,
 ) -> str:
-    """The HTML page of view `name` (see `explorer.views.builders.VIEWS`) at date `at`; `told` names the story of a story view."""
+    """The HTML page of view `name` (see `explorer.views.builders.VIEWS`) at date `at`; `told` is
+    the story of a story view (`explorer.stories.story_data`)."""
     from .page import render_page
 
     view = build(name, graph, at=at, person=person, other=other, depth=depth, chain=chain, told=told)
@@ -76,8 +78,9 @@ li {{ margin: .6rem 0; }} span {{ color: #4a5057; font-size: .9rem; }} .meta {{ 
 """
 
 
-def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = None, chain: bool = True) -> list[Path]:
-    """Every view into `out_dir` (HTML pages, the ego view of the core, graph.json) plus index.html."""
+def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = None, chain: bool = True, stories: Iterable[dict[str, Any]] = ()) -> list[Path]:
+    """Every view into `out_dir` (HTML pages, the ego view of the core, graph.json) plus index.html;
+    a page for each of `stories` (as `explorer.stories.story_data` gives them)."""
     from .page import render_page
 
     out = Path(out_dir)
@@ -93,7 +96,7 @@ def export_all(graph: nx.MultiDiGraph, out_dir: str | Path, *, at: str | None = 
         first = cracks_timeline(graph, core, chain=chain).first_at_top
         if first:
             views.insert(1, build("loyalty", graph, at=at, person=first, chain=chain))
-    told = [build("story", graph, told=name, chain=chain) for name in sorted(stories(graph))]
+    told = [build("story", graph, told=story, chain=chain) for story in sorted(stories, key=lambda s: s["id"])]
     views[2:2] = told  # the stories right after the loyalty views they tell
     suffix = f" --at {at}" if at else ""
     for view in views:

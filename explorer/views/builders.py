@@ -20,7 +20,7 @@ from ..text import grade_phrase, hop_text
 from ..graph import effective_status_events, snapshot, status_at, timeline_of
 from ..graph.timeline import no_cycle_collection
 
-__all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "route_data", "CRACK_ROWS", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "story", "stories", "LARGE"]
+__all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "route_data", "CRACK_ROWS", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "story", "LARGE"]
 
 # Above this many entities a page gets positions from Python and no physics (see page data).
 LARGE = 1000
@@ -514,18 +514,10 @@ def network(graph: nx.MultiDiGraph, *, at: str | None = None) -> View:
     )
 
 
-def stories(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
-    """The dataset's stories by id (none for a graph read back from Neo4j)."""
-    return graph.graph.get("stories") or {}
-
-
-def story(graph: nx.MultiDiGraph, *, story: str, chain: bool = True) -> View:
+def story(graph: nx.MultiDiGraph, *, told: dict[str, Any], chain: bool = True) -> View:
     """A story's page: the loyalty network on each step's date plus whatever its steps name,
-    coloured by loyalty distance; the page steps through it, each step setting date and focus."""
-    told = stories(graph).get(story)
-    if told is None:
-        known = ", ".join(sorted(stories(graph))) or "none in this dataset"
-        raise ExplorerError(f"no story {story!r} (stories: {known}); a story is a file in the dataset's stories/ folder")
+    coloured by loyalty distance; the page steps through it, each step setting date and focus.
+    `told` is the story as `explorer.stories.story_data` gives it."""
     steps = told["steps"]
     first = as_of(steps[0]["date"]).isoformat()
     base = loyalty(graph, at=first, person=told.get("person"), chain=chain)
@@ -543,8 +535,8 @@ def story(graph: nx.MultiDiGraph, *, story: str, chain: bool = True) -> View:
     base.title = told["title"]
     base.description = told.get("description") or base.description
     base.nodes, base.edges = sorted(nodes), edges
-    base.stem = f"story-{story}"
-    base.story = {**told, "steps": [{**step, "day": as_of(step["date"]).isoformat()} for step in steps]}
+    base.stem = f"story-{told['id']}"
+    base.story = told
     base.explanation = []
     base.dated_by = ""
     return base
@@ -564,10 +556,10 @@ VIEWS: dict[str, Callable[..., View]] = {
 
 @no_cycle_collection()
 def build(
-    name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, other: str | None = None, depth: int = 2, chain: bool = True, told: str | None = None
+    name: str, graph: nx.MultiDiGraph, *, at: str | None = None, person: str | None = None, other: str | None = None, depth: int = 2, chain: bool = True, told: dict[str, Any] | None = None
 ) -> View:
     """The view called `name`; ego needs `person`, path needs `person` and `other`, loyalty may take
-    `person`, story needs `told` (the story's id)."""
+    `person`, story needs `told` (the story as `explorer.stories.story_data` gives it)."""
     if name not in VIEWS:
         raise ExplorerError(f"unknown view {name!r}; choose one of: {', '.join(VIEWS)}")
     if name == "ego":
@@ -581,7 +573,7 @@ def build(
     if name == "story":
         if not told:
             raise ExplorerError("the story view needs a story: export story NAME")
-        return story(graph, story=told, chain=chain)
+        return story(graph, told=told, chain=chain)
     if name in ("loyalty", "defection", "cracks"):
         return VIEWS[name](graph, at=at, chain=chain, **({"person": person} if name == "loyalty" and person else {}))
     return VIEWS[name](graph, at=at)
