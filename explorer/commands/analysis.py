@@ -176,7 +176,7 @@ def cracks(ctx: click.Context, since: str | None, core: str | None, chain: bool,
         echo_json(result.to_dict())
         return
     rows = [
-        [c.date, c.name, c.distance_before if c.distance_before is not None else "-", c.state, c.confidence, ", ".join(_tie_words(t) for t in c.broke) or "-"]
+        [c.date, c.name, c.distance_before if c.distance_before is not None else "-", c.state, c.confidence, ", ".join(dict.fromkeys(_tie_words(t) for t in c.broke)) or "-"]  # a disputed post recorded twice reads once
         for c in result.cracks
     ]
     headers = ["date", "defector", "distance before", "state", "confidence", "binding ties broken"]
