@@ -710,6 +710,16 @@ def test_on_a_small_screen_the_header_collapses_the_panel_starts_closed_and_the_
         context.close()
 
 
+def test_a_loading_line_shows_until_the_layout_settles_then_goes(page, graph, views):
+    html = (views / "network.html").read_text(encoding="utf-8")
+    assert '<p id="loading" role="status"' in html and 'id="loading" role="status" aria-live="polite" hidden' not in html  # there at first paint
+    tab = page.open(views / "network.html")
+    assert tab.get_attribute("body", "data-ready") == "true"
+    assert not tab.is_visible("#loading")
+    assert tab.text_content("#loading").startswith("Laying out")
+    assert_clean(page)
+
+
 def test_the_graph_refits_when_the_panel_opens_or_closes(page, views):
     tab = page.open(views / "family.html")
 

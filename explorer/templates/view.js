@@ -1503,6 +1503,11 @@
     network.redraw();
     document.body.setAttribute("data-ready", "true");
   }
+  /* Until the layout settles, a line over the graph says how far it has got. */
+  $("loading").textContent = "Laying out " + DATA.nodes.length + " entities and " + DATA.edges.length + " ties\u2026";
+  network.on("stabilizationProgress", function (p) {
+    if (!api.ready && p.total) $("loading").textContent = "Laying out the graph: " + Math.round(100 * p.iterations / p.total) + "%";
+  });
   if (physics && DATA.nodes.length > 1) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
