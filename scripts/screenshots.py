@@ -18,6 +18,7 @@ SHOTS = {
     "cracks.png": dict(name="cracks"),
     "defection.png": dict(name="defection"),
     "family.png": dict(name="family"),
+    "story.png": dict(name="story", told="first-crack", fragment="step=6"),  # Manaf leaves Syria
 }
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"]
 
@@ -25,7 +26,10 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    graph = build_graph(load_dataset())
+    from explorer.stories import story_data
+
+    dataset = load_dataset()
+    graph = build_graph(dataset)
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="shots-"))
@@ -34,10 +38,13 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1400, "height": 860})
         for file, spec in SHOTS.items():
             spec = dict(spec)
+            fragment = spec.pop("fragment", "")
+            if "told" in spec:
+                spec["told"] = story_data(dataset.stories[spec["told"]], dataset)
             html = render_view(spec.pop("name"), graph, command="", **spec)
             path = work / file.replace(".png", ".html")
             path.write_text(html, encoding="utf-8")
-            page.goto(path.as_uri())
+            page.goto(path.as_uri() + (f"#{fragment}" if fragment else ""))
             # ready means laid out, fitted and drawn (names included); the screenshot waits for the next frame
             page.wait_for_selector("body[data-ready='true']", state="attached")
             page.screenshot(path=str(out / file))

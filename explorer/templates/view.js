@@ -1163,9 +1163,7 @@
   }
   $("png-button").addEventListener("click", function () { download(pictureName(), picture().toDataURL("image/png")); });
   $("svg-button").addEventListener("click", function () {
-    var url = URL.createObjectURL(new Blob([svgPicture()], { type: "image/svg+xml" }));
-    download(pictureName().replace(/\.png$/, ".svg"), url);
-    setTimeout(function () { URL.revokeObjectURL(url); }, 0);  // after the click has read it
+    download(pictureName().replace(/\.png$/, ".svg"), "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svgPicture()));
   });
 
   /* ---------------------------------------------------------------- SVG */
