@@ -32,7 +32,7 @@ SLOT_ENTITY_KIND = {"person": "person", "org": "organization", "place": "place",
 GAP = "(?:[^⟨]|⟨[olre]\\d+⟩){0,160}?"
 GRADES = tuple(schema.CONFIDENCE) + ("denied",)
 SCOPES = ("sentence", "after", "subject")
-_SLOT = re.compile(r"\{([A-Za-z]+)(?::([a-z|]+)(?:/([a-z_]+))?(\+)?)?\}")
+_SLOT = re.compile(r"\{([A-Za-z_]+)(?::([a-z|]+)(?:/([a-z_]+))?(\+)?)?\}")
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,9 @@ def _compile_pattern(check: _Check, text: Any, line: int | None, what: str) -> P
 
     def slot(match: re.Match) -> str:
         name, kinds_text, subkind, many = match.groups()
+        if name == "_" and kinds_text:
+            letters = "".join(KIND_LETTERS.get(k, "") for k in kinds_text.split("|"))
+            return f"⟨[{letters}]\\d+⟩"  # an anonymous mention: must be there, is not captured
         if name == "S" and kinds_text is None:
             slots.setdefault("S", Slot("S", ("person", "org"), None, False))
             return ""  # the speaker is found by the `speakers` patterns, not here
@@ -175,7 +178,7 @@ def _compile_pattern(check: _Check, text: Any, line: int | None, what: str) -> P
         letters = "".join(KIND_LETTERS[k] for k in kinds)
         one = f"⟨[{letters}]\\d+⟩"
         if many:
-            return f"(?P<{name}>{one}(?:(?:,? and |, | & ){one})*)"
+            return f"(?P<{name}>{one}(?:(?:,? and |, | & )(?:(?:his|her|their) [a-z]+ )?{one})*)"
         return f"(?P<{name}>{one})"
 
     regex_text = _SLOT.sub(slot, text.replace("...", GAP))
