@@ -16,7 +16,7 @@ from .. import schema
 from ..dataset import normalise_quote
 from ..dates import PartialDate, parse_date, DateError
 from ..errors import UsageError
-from ..ids import SLUG, slugify, status_id, tie_id
+from ..ids import SLUG, slugify
 from ..model import Dataset
 from ..writer import write_yaml
 from .claims import Claim, extract_claims
@@ -169,7 +169,6 @@ def candidate_records(ingested: Ingested, dataset: Dataset, rules: Rules | None 
             record["state"] = "confirmed" if grade == "confirmed" else "reported"
             record["confidence"] = grade
         record["admiralty"] = schema.grade(reliability, rules.credibility.get(grade, 6))
-        record["id"] = status_id(record["person"], record["kind"], record["date"] or "undated", record["state"])
     people: dict[str, dict[str, Any]] = {}
     mentions = []
     for mention in ingested.mentions:
@@ -200,7 +199,7 @@ def _ordered(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ordered_status(record: dict[str, Any]) -> dict[str, Any]:
-    front = ("review", "admiralty", "id", "person", "kind", "date", "state", "confidence", "place", "supersedes")
+    front = ("review", "admiralty", "person", "kind", "date", "state", "confidence", "place", "supersedes")
     out = {k: record[k] for k in front if k in record and record[k] not in (None, "")}
     out["sources"] = record["sources"]
     out["offsets"] = record["offsets"]
