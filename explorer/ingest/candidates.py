@@ -159,6 +159,8 @@ def candidate_records(ingested: Ingested, dataset: Dataset, rules: Rules | None 
             grades.setdefault(("status",) + key, []).append(claim.grade)
     for key, record in ties.items():
         grade = _strongest(grades[key])
+        if grade != "disputed" and "denied" in grades[key]:
+            grade = "disputed"  # the report carries the claim and its denial: sources contradict each other
         record["confidence"] = grade
         record["admiralty"] = schema.grade(reliability, rules.credibility.get(grade, 6))
     for key, record in statuses.items():

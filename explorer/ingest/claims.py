@@ -156,7 +156,9 @@ def _date(masked: _Masked, match_start: int, sentence: Sentence, ctx: _Context) 
         position = masked.to_report(match_start) - sentence.start
         after = [d for d in dates if d.start >= position]
         return (after or dates[::-1])[0].value
-    return ctx.report_date
+    # No date in the sentence: by the report's month at the latest (its day would claim too much).
+    report = ctx.report_date
+    return PartialDate(report.year, report.month) if report is not None and report.month else report
 
 
 def _ends(slot: str | dict, match: re.Match, pattern: Pattern, ctx: _Context, speaker: Mention | None) -> list[Mention | str]:
