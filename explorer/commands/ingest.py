@@ -17,7 +17,7 @@ def _is_candidates(path: str) -> bool:
 
 
 @click.command("ingest")
-@click.argument("report", required=False, type=click.Path(dir_okay=False))
+@click.argument("report", required=False, type=click.Path())
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False), help="Candidates YAML file to write (default: standard output).")
 @click.option("--source-id", help="Id of the report in the source registry (default: the registry's, when it holds this report; else from the title).")
 @click.option("--publisher", help="Publisher of the report (default: from the page or the registry).")
@@ -25,8 +25,8 @@ def _is_candidates(path: str) -> bool:
 @click.option("--against", is_flag=True, help="Print what is new, what confirms and what contradicts the dataset (--data, default bundled).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Format of --against.")
 @click.option("--page", "page", type=click.Path(dir_okay=False), help="Write the annotated report page (offline HTML) here.")
-@click.option("--merge", "merge", type=click.Path(dir_okay=False), metavar="CANDIDATES", help="Add the records marked `review: accepted` in this candidates file ...")
-@click.option("--into", "into", type=click.Path(file_okay=False), metavar="DIR", help="... to this data directory (validated first; nothing written on error).")
+@click.option("--merge", "merge", type=click.Path(), metavar="CANDIDATES", help="Add the records marked `review: accepted` in this candidates file ...")
+@click.option("--into", "into", type=click.Path(), metavar="DIR", help="... to this data directory (validated first; nothing written on error).")
 @click.option("--rules", "rules_path", type=click.Path(dir_okay=False), help="Rules file (default: the shipped explorer/ingest/rules.yaml).")
 @click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True, help="Refuse reports larger than this.")
 @click.pass_context

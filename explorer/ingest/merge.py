@@ -83,8 +83,17 @@ class MergeResult:
     directory: str
 
 
+def _data(value: Any) -> Any:
+    """Plain dicts and lists (the reader's line-keeping records are not for the writer)."""
+    if isinstance(value, dict):
+        return {k: _data(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_data(v) for v in value]
+    return value
+
+
 def _plain(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in REVIEW_FIELDS}
+    return {k: _data(v) for k, v in record.items() if k not in REVIEW_FIELDS}
 
 
 def _append(path: Path, records: list[dict[str, Any]]) -> None:
