@@ -483,3 +483,62 @@ def test_help_lists_ingest_without_importing_it(runner):
     code = "import sys; from explorer.cli import main; sys.argv=['x','--help']\ntry: main()\nexcept SystemExit: pass\nprint('explorer.ingest.claims' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "ingest" in out and out.strip().endswith("False")
+
+
+# --------------------------------------------------------------------------------------------
+# the annotated page, in a real browser
+
+HOSTILE_PAGE = """<!DOCTYPE html><html><head>
+<title>&lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt; Made-up Courier</title>
+<meta property="article:published_time" content="2031-05-02">
+<script>alert("from the saved page")</script>
+</head><body>
+<p>Ivo Brannick fled to Norland, reports said. &lt;img src=x onerror=alert(1)&gt; &amp; more.</p>
+<p>Col. Zed Amari fled to Sarovia. &lt;/script&gt;&lt;script&gt;alert(2)&lt;/script&gt;</p>
+</body></html>
+"""
+HOSTILE_NAME = "Ivo Brannick <img src=x onerror=alert(5)>"
+
+
+@pytest.fixture
+def hostile_page(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(MADEUP_DATA, data)
+    people = (data / "people.yaml").read_text(encoding="utf-8")
+    (data / "people.yaml").write_text(people.replace("  name: Ivo Brannick\n", f"  name: \"{HOSTILE_NAME}\"\n").replace("[General Brannick]", "[General Brannick, Ivo Brannick]"), encoding="utf-8")
+    report = tmp_path / "hostile.html"
+    report.write_text(HOSTILE_PAGE, encoding="utf-8")
+    dataset = load_dataset(data)
+    assert dataset.entities["ivo-brannick"].name == HOSTILE_NAME
+    from explorer.ingest.page import write_report_page
+
+    records = candidate_records(ingest_report(read_report(report), dataset), dataset)
+    return write_report_page(records, dataset, tmp_path / "page.html")
+
+
+def test_annotated_page_source_holds_no_live_markup(hostile_page):
+    source = hostile_page.read_text(encoding="utf-8")
+    assert "<img" not in source and "alert(2)</script>" not in source and "from the saved page" not in source
+    assert "default-src 'none'" in source and "'unsafe-inline'" not in source
+    assert source.count("<script") == 2  # the JSON data and the page's own script
+
+
+@pytest.mark.browser
+def test_annotated_page_is_offline_and_shows_hostile_strings_as_text(page, hostile_page):
+    tab = page.page
+    tab.goto(hostile_page.resolve().as_uri())
+    tab.wait_for_function("() => window.ingestPage && window.ingestPage.ready === true")
+    text = tab.text_content("#text")
+    assert "<img src=x onerror=alert(1)>" in text and "</script><script>alert(2)</script>" in text
+    assert tab.text_content("#title").startswith("</title><script>alert(4)</script>")
+    assert tab.locator("mark.new").count() == 1  # Col. Zed Amari, proposed
+    tab.click("mark[data-mention]:text-is('Ivo Brannick')")
+    tab.wait_for_selector("#mini-graph line.candidate", state="attached")
+    assert tab.text_content("#detail h2") == HOSTILE_NAME
+    assert tab.locator("#detail tr.candidate").count() >= 1
+    tab.dispatch_event("span.claim >> nth=0", "click")
+    tab.wait_for_selector("#detail p.quote")
+    assert "reports said" in tab.text_content("#detail p.quote")
+    assert tab.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert page.dialogs == [] and page.page_errors == [] and page.console_errors == []
+    assert page.outside_requests() == []

@@ -134,7 +134,7 @@ _SCRIPT = r"""
     at[center] = [210, 150];
     others.forEach(function (o, k) {
       var a = 2 * Math.PI * k / Math.max(others.length, 1);
-      at[o] = [210 + 150 * Math.cos(a), 150 + 110 * Math.sin(a)];
+      at[o] = [210 + 120 * Math.cos(a), 150 + 110 * Math.sin(a)];
     });
     var colours = { "new": "#0072b2", confirms: "#009e73", contradicts: "#b00", agrees: "#555", weaker: "#8a6d00", record: "#bbb" };
     var seen = {};
