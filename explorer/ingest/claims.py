@@ -93,6 +93,7 @@ class _Context:
         self.rules = rules
         self.report_date = report_date
         self.counts = Counter(m.entity for m in mentions if m.entity)
+        self.dates: dict[int, list] = {}
         self.stakes: set[str] = set()
         kinds = index.kinds
         for tie in dataset_ties:
@@ -131,17 +132,20 @@ def _speaker(masked: _Masked, ctx: _Context) -> tuple[Mention | None, bool]:
     return None, False
 
 
-def _grade(masked: _Masked, match: re.Match, subject: int | None, ctx: _Context, speaker: tuple[Mention | None, bool]) -> tuple[str, str]:
+def _cue_hits(masked: _Masked, ctx: _Context) -> list[tuple[object, re.Match]]:
+    return [(cue, hit) for cue in ctx.rules.cues for hit in cue.regex.finditer(masked.text)]
+
+
+def _grade(masked: _Masked, match: re.Match, subject: int | None, ctx: _Context, speaker: tuple[Mention | None, bool], hits: list) -> tuple[str, str]:
     found: list[tuple[str, str]] = []
-    for cue in ctx.rules.cues:
-        for hit in cue.regex.finditer(masked.text):
-            if cue.scope == "after" and hit.start() > match.start():
+    for cue, hit in hits:
+        if cue.scope == "after" and hit.start() > match.start():
+            continue
+        if cue.scope == "subject":
+            before = _ids(masked.text[:hit.start()])
+            if subject is None or not before or before[-1] != subject:
                 continue
-            if cue.scope == "subject":
-                before = _ids(masked.text[:hit.start()])
-                if subject is None or not before or before[-1] != subject:
-                    continue
-            found.append((cue.grade, f"cue '{hit.group()}'"))
+        found.append((cue.grade, f"cue '{hit.group()}'"))
     who, stake = speaker
     if who is not None:
         found.append(("claimed" if stake else "reported", f"said by {who.text}" + (", a party with a stake" if stake else "")))
@@ -151,7 +155,9 @@ def _grade(masked: _Masked, match: re.Match, subject: int | None, ctx: _Context,
 
 
 def _date(masked: _Masked, match_start: int, sentence: Sentence, ctx: _Context) -> PartialDate | None:
-    dates = [d for d in find_dates(sentence.text, ctx.report_date) if d.value]
+    dates = ctx.dates.get(sentence.index)
+    if dates is None:
+        dates = ctx.dates[sentence.index] = [d for d in find_dates(sentence.text, ctx.report_date) if d.value]
     if dates:
         position = masked.to_report(match_start) - sentence.start
         after = [d for d in dates if d.start >= position]
@@ -197,6 +203,7 @@ def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention]
             continue
         masked = _mask(sentence, flat, in_sentence)
         speaker = _speaker(masked, ctx)
+        hits = _cue_hits(masked, ctx)
         seen: set[tuple] = set()
         for rel_rule in rules.relations:
             rel = schema.REL_TYPES[rel_rule.type]
@@ -208,7 +215,7 @@ def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention]
                 elif not rel_rule.hedged:
                     grade, why = rules.stated[rel.family], "a description, stated"
                 else:
-                    grade, why = _grade(masked, match, _subject(match, rel_rule.pattern), ctx, speaker)
+                    grade, why = _grade(masked, match, _subject(match, rel_rule.pattern), ctx, speaker, hits)
                     grade, why = (grade, why) if grade else (rules.stated[rel.family], "stated as fact")
                 when = _date(masked, match.start(), sentence, ctx) if rel_rule.date_start else None
                 for a, b in itertools.product(sources, targets):
@@ -237,7 +244,7 @@ def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention]
             for match in status_rule.pattern.regex.finditer(masked.text):
                 people = _ends(status_rule.person, match, status_rule.pattern, ctx, None)
                 places = _ends(status_rule.place, match, status_rule.pattern, ctx, None) if status_rule.place and match.group(status_rule.place) else []
-                grade, why = _grade(masked, match, _subject(match, status_rule.pattern), ctx, speaker)
+                grade, why = _grade(masked, match, _subject(match, status_rule.pattern), ctx, speaker, hits)
                 grade, why = (grade, why) if grade else (rules.stated["status"], "stated as fact")
                 for person in people:
                     if ctx.entity_kind(person) != "person" or not person.entity:

@@ -8,13 +8,13 @@ name the record lacks ("Brig. Gen. X") is proposed as a new person with a sugges
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from .. import names
-from ..errors import ExplorerError
 from ..ids import slugify
 from ..model import Dataset
 from .rules import Rules
@@ -78,6 +78,26 @@ def _fold(token: str) -> str:
     return value
 
 
+_SKELETONS: dict[str, str] = {}
+_ARTICLES = frozenset(("al", "el", "as", "ash", "ad", "an", "ar", "az"))
+
+
+def _loose(folded_tokens: Iterable[str]) -> str:
+    """The transliteration skeleton of a name, token by token (cached): `names.skeleton`'s key."""
+    parts = []
+    for token in folded_tokens:
+        if token in _ARTICLES:
+            continue
+        value = _SKELETONS.get(token)
+        if value is None:
+            value = names.skeleton(token)
+            if len(_SKELETONS) < 200_000:
+                _SKELETONS[token] = value
+        if value:
+            parts.append(value)
+    return " ".join(parts)
+
+
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -101,7 +121,7 @@ def build_index(dataset: Dataset, rules: Rules) -> EntityIndex:
             index.maxlen = max(index.maxlen, len(tokens))
             if name[:1].islower():
                 index.lower_starts.add(tokens[0])
-            loose = names.skeleton(name)
+            loose = _loose(tokens)
             if len(loose.replace(" ", "")) >= 4:
                 index.loose.setdefault(loose, set()).add(entity.id)
             if entity.kind == "person":
@@ -113,11 +133,13 @@ def build_index(dataset: Dataset, rules: Rules) -> EntityIndex:
         if len(word) >= 5:
             for d in _deletes(word):
                 index.deletes.setdefault(d, set()).add(word)
+    organizations = [e for e in dataset.entities.values() if e.kind == "organization"]
     for post in rules.posts:
-        try:
-            index.bodies[post.body] = names.resolve({e.id: {"name": e.name, "aliases": e.aliases, "kind": e.kind} for e in dataset.of_kind("organization")}, post.body)
-        except ExplorerError:
-            index.bodies[post.body] = None
+        # the body the record names so, or else the one body whose name holds all its words
+        wanted = tuple(_fold(t) for t in _WORD.findall(post.body))
+        exact = [i for i in index.exact.get(wanted, ()) if index.kinds[i][0] == "org"]
+        loose = [e.id for e in organizations if any(set(wanted) <= {_fold(t) for t in _WORD.findall(n)} for n in [e.name] + list(e.aliases))]
+        index.bodies[post.body] = exact[0] if len(exact) == 1 else loose[0] if len(loose) == 1 else None
     return index
 
 
@@ -141,27 +163,20 @@ def find_mentions(text: str, sentences: list[Sentence], index: EntityIndex, rule
     """Every mention in the report, resolved to an entity id (or a proposed new person's id)."""
     flat = normalise(text)
     tokens = _tokens(text)
-    starts_of_sentence = set()
-    sentence_of: list[int] = []
-    position = 0
-    for sentence in sentences:
-        for i in range(position, len(tokens)):
-            if tokens[i][0] >= sentence.start:
-                starts_of_sentence.add(i)
-                break
+    token_starts = [t[0] for t in tokens]
+    starts_of_sentence = {bisect.bisect_left(token_starts, s.start) for s in sentences}
     bounds = [s.start for s in sentences]
 
     def sentence_at(offset: int) -> int:
-        import bisect
         return max(0, bisect.bisect_right(bounds, offset) - 1)
 
     taken = [False] * len(tokens)
     found: list[Mention] = []
+    # whether token k-1 and token k may stand in one name (only spaces, hyphens, dots, apostrophes between)
+    glued = [False] + [bool(_JOIN.match(text[tokens[k - 1][1]:tokens[k][0]])) for k in range(1, len(tokens))]
 
     def joined(i: int, j: int) -> bool:
-        return bool(_JOIN.match(text[tokens[j - 1][1]:tokens[j][0]]))
-
-    family_next = lambda j: j < len(tokens) and tokens[j][3] in rules.family_words and joined(j - 1 + 1, j) if j < len(tokens) else False  # noqa: E731
+        return glued[j]
 
     # 1. the record's names and aliases, longest first, then transliteration skeletons
     i = 0
@@ -181,7 +196,7 @@ def find_mentions(text: str, sentences: list[Sentence], index: EntityIndex, rule
             ids = index.exact.get(key)
             how = "name"
             if not ids and raw[0].isupper() and all(t[2][0].isupper() or t[3] in rules.name_particles for t in tokens[i:i + n]):
-                ids = index.loose.get(names.skeleton(" ".join(key)))
+                ids = index.loose.get(_loose(key))
                 how = "spelling"
             if ids:
                 if i + n < len(tokens) and tokens[i + n][3] in rules.family_words and all(index.kinds[x][0] == "person" for x in ids):
@@ -239,21 +254,30 @@ def find_mentions(text: str, sentences: list[Sentence], index: EntityIndex, rule
             taken[w] = True
 
     # 3. named posts ("defence minister") stand for the body they head
-    spans: list[tuple[int, int]] = [(m.start, m.end) for m in found]
+    covered = bytearray(len(text) + 1)
+
+    def cover(start: int, end: int) -> None:
+        covered[start:end] = b"\x01" * (end - start)
+
+    def free(start: int, end: int) -> bool:
+        return not any(covered[start:end])
+
+    for mention in found:
+        cover(mention.start, mention.end)
     for post in rules.posts:
         body = index.bodies.get(post.body)
         if not body:
             continue
         for match in post.regex.finditer(flat):
-            if not any(s < match.end() and match.start() < e for s, e in spans):
+            if free(match.start(), match.end()):
                 found.append(Mention(match.start(), match.end(), match.group(), "post", (body,), "post", role=post.role, head=post.head))
-                spans.append((match.start(), match.end()))
+                cover(match.start(), match.end())
 
     # 4. a bare first name or surname, or a typo of one
     for k, (start, end, raw, folded) in enumerate(tokens):
         if taken[k] or not raw[0].isupper() or raw in rules.not_names:
             continue
-        if any(s <= start < e for s, e in spans):
+        if covered[start]:
             continue
         if k + 1 < len(tokens) and tokens[k + 1][3] in rules.family_words:
             continue
@@ -265,10 +289,9 @@ def find_mentions(text: str, sentences: list[Sentence], index: EntityIndex, rule
         if ids:
             found.append(Mention(start, end, raw, "person", tuple(sorted(ids)), how))
             taken[k] = True
+            cover(start, end)
 
     # 5. pronouns, definite descriptions and unnamed leads, resolved below
-    spans = [(m.start, m.end) for m in found]
-    free = lambda s, e: not any(a < e and s < b for a, b in spans)  # noqa: E731
     if rules.pronouns:
         for match in re.finditer(r"\b(?:" + "|".join(map(re.escape, sorted(rules.pronouns))) + r")\b", flat, re.IGNORECASE):
             if free(match.start(), match.end()):
