@@ -19,7 +19,7 @@ from explorer.cli import main
 from explorer.dataset import bundled_path, load_dataset
 from explorer.dates import parse_date
 from explorer.ingest.candidates import candidate_records, ingest_report, write_candidates
-from explorer.ingest.compare import compare, diff_json
+from explorer.ingest.compare import compare
 from explorer.ingest.merge import CandidatesError, merge_candidates, read_candidates
 from explorer.ingest.reading import ReportError, read_report
 from explorer.ingest.rules import RulesError, default_rules_path, load_rules
@@ -449,6 +449,16 @@ def test_undecodable_reports_are_refused(runner, tmp_path, content, words):
     path = tmp_path / "report.txt"
     path.write_bytes(content)
     assert words in _one_line_error(runner.invoke(main, ["ingest", str(path)]), str(path))
+
+
+def test_the_library_raises_one_error_family_for_bad_reports(tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(b"\x00\x01\x02")
+    with pytest.raises(ReportError, match=r"x\.txt: a binary file.*fix: "):
+        read_report(path)
+    path.write_text("Ivo Brannick fled to Norland.\n", encoding="utf-8")
+    with pytest.raises(ReportError, match=r"larger than the 1e-05 MB"):
+        read_report(path, max_mb=0.00001)
 
 
 def test_missing_and_directory_reports_are_refused(runner, tmp_path):

@@ -14,7 +14,7 @@ from typing import Any
 
 from .. import schema
 from ..dataset import normalise_quote
-from ..dates import PartialDate, parse_date, DateError
+from ..dates import DateError, parse_date
 from ..errors import UsageError
 from ..ids import SLUG, slugify
 from ..model import Dataset

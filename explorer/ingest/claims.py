@@ -12,9 +12,11 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from .. import schema
 from ..dates import PartialDate
+from ..model import Tie
 from .mentions import EntityIndex, Mention
 from .rules import KIND_LETTERS, SLOT_ENTITY_KIND, Pattern, Rules
 from .sentences import Sentence, normalise
@@ -189,7 +191,7 @@ def _subject(match: re.Match, pattern: Pattern) -> int | None:
     return min(starts)[1] if starts else None
 
 
-def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention], index: EntityIndex, rules: Rules, dataset_ties=(), report_date: PartialDate | None = None) -> list[Claim]:
+def extract_claims(text: str, sentences: list[Sentence], mentions: list[Mention], index: EntityIndex, rules: Rules, dataset_ties: Iterable[Tie] = (), report_date: PartialDate | None = None) -> list[Claim]:
     """Every tie and status event the rules read in the report, one claim per sentence and reading."""
     flat = normalise(text)
     ctx = _Context(text, mentions, index, rules, dataset_ties, report_date)
