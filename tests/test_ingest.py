@@ -176,6 +176,68 @@ def test_madeup_kinship_bonds_and_posts(madeup, type_name, a, b, grade):
     assert ties[key]["review"] == "pending"
 
 
+@pytest.mark.parametrize("type_name, a, b, grade", [
+    ("ADVISER_TO", "lena-marr", "dario-kestrel", "reported"),            # an adviser to
+    ("MOVED_TO", "tobias-wren", "sarovia", "reported"),                  # is living in
+    ("FRIEND_OF", "dario-kestrel", "ivo-brannick", "reported"),          # became close to
+    ("RELATIVE_OF", "ivo-brannick", "lena-marr", "confirmed"),           # sister-in-law of
+    ("ADVISER_TO", "selim-brannick", "orlan-kestrel", "reported"),       # close to President X
+    ("COMMANDS", "tobias-wren", "seventh-guard-brigade", "reported"),    # commanded
+    ("RELATIVE_OF", "lena-marr", "tobias-wren", "confirmed"),            # a cousin of
+    ("DEFECTED_FROM", "tobias-wren", "seventh-guard-brigade", "reported"),  # defected from a named body
+    ("RELATIVE_OF", "lena-marr", "orlan-kestrel", "confirmed"),          # X's cousin Y
+    ("DEFECTED_FROM", "ivo-brannick", "veridian-government", "reported"),  # announce his defection
+    ("PARENT_OF", "selim-brannick", "dario-kestrel", "confirmed"),       # X's father, Y
+    ("SIBLING_OF", "orlan-kestrel", "tobias-wren", "confirmed"),         # his brother Y
+    ("SPOUSE_OF", "dario-kestrel", "lena-marr", "confirmed"),            # X's wife, Y
+    ("LOCATED_IN", "alder-talks-2031", "port-alder", "confirmed"),       # met in Place at the Event
+    ("OFFERED_ASYLUM", "norland", "ivo-brannick", "reported"),           # offered asylum by
+    ("OFFERED_ASYLUM", "sarovia", "selim-brannick", "reported"),         # offered asylum to
+    ("ADVISER_TO", "dario-kestrel", "orlan-kestrel", "reported"),        # one of X's closest aides
+    ("MEMBER_OF", "tobias-wren", "veridian-army", "reported"),           # served in
+    ("SIBLING_OF", "ivo-brannick", "lena-marr", "confirmed"),            # the brother of
+    ("ATTENDED", "lena-marr", "alder-talks-2031", "reported"),           # to attend
+])
+def test_madeup_more_patterns(madeup, type_name, a, b, grade):
+    _, records = _read(madeup, "madeup-more.txt")
+    key = (type_name,) + _key(type_name, a, b)[1:]
+    ties = _ties(records)
+    assert key in ties, sorted(ties)
+    assert ties[key]["confidence"] == grade
+
+
+def test_madeup_killings_and_sanctions(madeup):
+    _, records = _read(madeup, "madeup-more.txt")
+    statuses = _statuses(records)
+    assert ("died", "tobias-wren", "confirmed") in statuses  # "Gunmen killed X"
+    assert ("sanctioned", "orlan-kestrel", "confirmed") in statuses  # "imposed sanctions on X"
+    assert ("defected", "tobias-wren", "confirmed") in statuses
+    assert ("DEFECTED_FROM", "tobias-wren", "veridian-government") not in _ties(records)  # the named body only
+
+
+def _all_madeup_claims(madeup):
+    claims = []
+    for path in sorted(REPORTS.glob("madeup-*")):
+        if path.suffix in (".txt", ".html"):
+            claims += ingest_report(read_report(path), madeup, date="2031-05-02").claims
+    return claims
+
+
+def test_every_rule_in_the_rules_file_reads_a_made_up_report(madeup):
+    rules = load_rules()
+    fired = {(c.record, c.rule) for c in _all_madeup_claims(madeup)}
+    wanted = {("tie", r.id) for r in rules.relations} | {("status", r.id) for r in rules.status}
+    assert wanted - fired == set()
+
+
+def test_every_cue_grades_a_made_up_claim(madeup):
+    rules = load_rules()
+    used = [re.match(r"cue '(.*)'$", c.why) for c in _all_madeup_claims(madeup)]
+    phrases = [(m.group(1), c.grade) for m, c in zip(used, _all_madeup_claims(madeup)) if m]
+    for cue in rules.cues:
+        assert any(cue.regex.fullmatch(text) and grade == cue.grade for text, grade in phrases), (cue.grade, cue.scope, cue.regex.pattern[:60])
+
+
 def test_madeup_post_carries_its_role_and_headship(madeup):
     _, records = _read(madeup, "madeup-kinship.txt")
     post = _ties(records)[("HOLDS_POSITION", "selim-brannick", "veridian-ministry-of-defence")]
@@ -189,6 +251,8 @@ def test_madeup_post_carries_its_role_and_headship(madeup):
     ("SOUGHT_REFUGE_IN", "orlan-kestrel", "sarovia", "rumoured", "rumours"),
     ("PATRON_OF", "selim-brannick", "dario-kestrel", "reported", "is said to"),
     ("JOINED", "tobias-wren", "veridian-liberation-front", "reported", "stated as fact"),
+    ("FLED_TO", "lena-marr", "sarovia", "rumoured", "is believed to"),
+    ("FLED_TO", "orlan-kestrel", "norland", "claimed", "cue 'claimed'"),
     ("DEFECTED_FROM", "ivo-brannick", "veridian-government", "disputed", "denied"),  # "reports said", then denied
 ])
 def test_madeup_hedging_cues(madeup, type_name, a, b, grade, cue):
