@@ -616,3 +616,11 @@ def test_annotated_page_is_offline_and_shows_hostile_strings_as_text(page, hosti
     assert tab.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
     assert page.dialogs == [] and page.page_errors == [] and page.console_errors == []
     assert page.outside_requests() == []
+
+
+def test_unwritable_outputs_are_one_line(runner, tmp_path):
+    for option in ("-o", "--page"):
+        target = tmp_path / "missing" / "out.file"
+        result = runner.invoke(main, ["--data", str(MADEUP_DATA), "ingest", str(REPORTS / "madeup-titles.txt"), option, str(target)])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert f"cannot write {target}" in result.output

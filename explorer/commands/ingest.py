@@ -83,8 +83,12 @@ def ingest(ctx: click.Context, report: str | None, output: str | None, source_id
             click.echo(yaml_text(records), nl=False)
     if page:
         from ..ingest.page import write_report_page
+        from .common import os_error_message
 
-        write_report_page(records, dataset, page)
+        try:
+            write_report_page(records, dataset, page)
+        except OSError as exc:
+            raise click.ClickException(os_error_message(exc, [page])) from None
         click.echo(f"wrote {page}", err=bool(against))
     if against:
         from ..ingest.compare import compare, diff_json, diff_text
