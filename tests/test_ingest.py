@@ -624,3 +624,19 @@ def test_unwritable_outputs_are_one_line(runner, tmp_path):
         result = runner.invoke(main, ["--data", str(MADEUP_DATA), "ingest", str(REPORTS / "madeup-titles.txt"), option, str(target)])
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert f"cannot write {target}" in result.output
+
+
+def test_without_a_report_date_relative_dates_give_nothing(madeup, runner):
+    ingested = ingest_report(read_report(REPORTS / "madeup-dates.txt"), madeup)  # no --date, no registry entry
+    records = candidate_records(ingested, madeup)
+    events = {(s["kind"], s["person"]): s for s in records["status"]}
+    assert "date" not in events[("defected", "tobias-wren")]  # "on Tuesday": the reviewer must date it
+    assert events[("sanctioned", "orlan-kestrel")]["date"] == "2031-01-03"  # an absolute date needs none
+    assert events[("left_country", "selim-brannick")]["date"] == "2029"
+
+
+def test_candidates_go_to_standard_output_without_o(runner):
+    result = runner.invoke(main, ["--data", str(MADEUP_DATA), "ingest", str(REPORTS / "madeup-kinship.txt")])
+    assert result.exit_code == 0
+    data = yaml.safe_load(result.output)
+    assert data["report"]["file"] == "madeup-kinship.txt" and data["ties"] and all(t["review"] == "pending" for t in data["ties"])
