@@ -640,3 +640,14 @@ def test_candidates_go_to_standard_output_without_o(runner):
     assert result.exit_code == 0
     data = yaml.safe_load(result.output)
     assert data["report"]["file"] == "madeup-kinship.txt" and data["ties"] and all(t["review"] == "pending" for t in data["ties"])
+
+
+def test_a_hand_edited_candidates_file_cannot_break_the_page(madeup, tmp_path):
+    from explorer.ingest.page import page_data
+
+    _, records = _read(madeup, "madeup-titles.txt")
+    records["mentions"] += [{"text": "x", "entity": "x", "kind": "person", "offsets": ["0", 5]}, {"kind": "<b>", "offsets": [0, 3]}, {"kind": "person", "offsets": [0, 10**9]}]
+    records["ties"][0]["offsets"] = [[5, 2], "junk", [0, 4]]
+    data = page_data(records, madeup)
+    assert len(data["mentions"]) == len(records["mentions"]) - 3
+    assert data["claims"][0]["offsets"] == [[0, 4]]

@@ -97,7 +97,7 @@ _SCRIPT = r"""
   function claimTable(indexes) {
     var table = el("table");
     var head = el("tr");
-    ["", "candidate", "grade", "record"].forEach(function (h) { head.appendChild(el("th", null, h)); });
+    ["", "candidate", "grade", "record", "review"].forEach(function (h) { head.appendChild(el("th", null, h)); });
     table.appendChild(head);
     indexes.forEach(function (i) {
       var c = data.claims[i];
@@ -107,6 +107,7 @@ _SCRIPT = r"""
       row.appendChild(el("td", null, c.summary));
       row.appendChild(el("td", null, c.grade + (c.admiralty ? " " + c.admiralty : "")));
       row.appendChild(el("td", null, c.recorded.length ? c.recorded.map(function (x) { return x.id + " (" + (x.state ? x.state + "/" : "") + x.confidence + ")"; }).join("; ") : "not in the record"));
+      row.appendChild(el("td", "review", c.review));
       table.appendChild(row);
     });
     return table;
@@ -206,6 +207,17 @@ def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
+KINDS = ("person", "org", "place", "event", "post")
+
+
+def _span_ok(span: Any, length: int) -> bool:
+    """A [start, end] pair of offsets inside the text (a hand-edited file may hold anything)."""
+    return (
+        isinstance(span, list) and len(span) == 2 and all(isinstance(v, int) and not isinstance(v, bool) for v in span)
+        and 0 <= span[0] <= span[1] <= length
+    )
+
+
 def page_data(records: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
     """What the page shows: text, mentions, candidates with their judgement, the recorded ties nearby."""
     report = records.get("report") or {}
@@ -221,18 +233,21 @@ def page_data(records: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
         change = by_key.get(tuple(sorted({"type": tie.get("type"), "from": tie.get("from"), "to": tie.get("to")}.items())))
         claims.append({
             "type": tie.get("type"), "from": tie.get("from"), "to": tie.get("to"), "grade": tie.get("confidence", ""), "admiralty": tie.get("admiralty", ""),
-            "offsets": tie.get("offsets") or [], "change": change.change if change else "new", "summary": change.summary if change else tie.get("type"),
+            "offsets": tie.get("offsets") or [], "review": str(tie.get("review", "pending")), "change": change.change if change else "new", "summary": change.summary if change else tie.get("type"),
             "recorded": change.recorded if change else [], "why": "; ".join(c.get("note", "") for c in tie.get("sources") or [] if isinstance(c, dict)),
         })
     for event in records.get("status") or []:
         change = by_key.get(tuple(sorted({"person": event.get("person"), "kind": event.get("kind")}.items())))
         claims.append({
             "type": event.get("kind"), "from": event.get("person"), "to": event.get("place"), "person": event.get("person"), "grade": f"{event.get('state')}/{event.get('confidence')}",
-            "admiralty": event.get("admiralty", ""), "offsets": event.get("offsets") or [], "change": change.change if change else "new",
+            "admiralty": event.get("admiralty", ""), "offsets": event.get("offsets") or [], "review": str(event.get("review", "pending")), "change": change.change if change else "new",
             "summary": change.summary if change else event.get("kind"), "recorded": change.recorded if change else [],
             "why": "; ".join(c.get("note", "") for c in event.get("sources") or [] if isinstance(c, dict)),
         })
-    mentioned = {m.get("entity") for m in records.get("mentions") or []}
+    mentions = [m for m in records.get("mentions") or [] if _span_ok(m.get("offsets"), len(report.get("text", ""))) and m.get("kind") in KINDS]
+    for claim in claims:
+        claim["offsets"] = [o for o in claim["offsets"] if _span_ok(o, len(report.get("text", "")))]
+    mentioned = {m.get("entity") for m in mentions}
     recorded = [{"type": t.type, "from": t.source, "to": t.target, "confidence": t.confidence} for t in dataset.ties if t.source in mentioned and t.target in mentioned]
     used = mentioned | {c["from"] for c in claims} | {c["to"] for c in claims if c["to"]}
     counts: dict[str, int] = {}
@@ -243,7 +258,7 @@ def page_data(records: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
         "title": report.get("title") or report.get("file") or "Report",
         "meta": meta,
         "text": report.get("text", ""),
-        "mentions": [m for m in records.get("mentions") or [] if isinstance(m.get("offsets"), list) and len(m["offsets"]) == 2],
+        "mentions": [{k: m.get(k) for k in ("text", "entity", "kind", "how", "offsets", "title")} for m in mentions],
         "claims": claims,
         "recorded": recorded,
         "names": {k: v for k, v in names.items() if k in used},
