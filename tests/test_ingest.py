@@ -467,6 +467,10 @@ def test_rules_are_typed_from_the_registry():
     families = {schema.REL_TYPES[r.type].family for r in rules.relations}
     assert families == set(schema.FAMILIES)
     assert {r.kind for r in rules.status} >= {"defected", "died", "wounded", "appointed", "dismissed", "sanctioned"}
+    from explorer.ingest.claims import GRADE_PRIORITY
+    from explorer.ingest.rules import GRADES
+
+    assert set(GRADES) == set(GRADE_PRIORITY)  # every grade a cue may give has its place among the doubts
 
 
 def test_a_bad_rules_file_is_one_line_from_the_cli(runner, tmp_path):

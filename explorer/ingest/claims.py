@@ -25,7 +25,7 @@ from .when import find_dates
 __all__ = ["Claim", "extract_claims", "GRADE_PRIORITY"]
 
 # The strongest doubt first: the first of these that applies to a claim is its grade.
-GRADE_PRIORITY = ("denied", "unconfirmed", "rumoured", "claimed", "reported", "confirmed")
+GRADE_PRIORITY = ("denied", "disputed", "unconfirmed", "rumoured", "claimed", "reported", "confirmed")
 _TOKEN = re.compile(r"⟨([a-z])(\d+)⟩")
 
 

@@ -144,14 +144,12 @@ def build_index(dataset: Dataset, rules: Rules) -> EntityIndex:
 
 
 def _typo(index: EntityIndex, word: str) -> set[str]:
-    """Short names one edit (insert, delete, substitute) away from `word`."""
-    found: set[str] = set()
-    if word in index.deletes:
-        found |= index.deletes[word]  # word lacks... no: a short name with one letter dropped is word
+    """Short names one edit (insert, delete, substitute) away from `word`, by deletion neighbourhoods."""
+    found: set[str] = set(index.deletes.get(word, ()))  # a letter missing from `word`
     for d in _deletes(word):
         if d in index.short:
-            found.add(d)
-        found |= index.deletes.get(d, set())
+            found.add(d)  # a letter too many in `word`
+        found |= index.deletes.get(d, set())  # one letter changed
     return found
 
 
@@ -284,7 +282,8 @@ def find_mentions(text: str, sentences: list[Sentence], index: EntityIndex, rule
         ids = index.short.get(folded)
         how = "short-name"
         if not ids and len(folded) >= 5 and k not in starts_of_sentence:
-            ids = set().union(*(index.short[w] for w in _typo(index, folded))) if _typo(index, folded) else set()
+            near = _typo(index, folded)
+            ids = set().union(*(index.short[w] for w in near)) if near else set()
             how = "typo"
         if ids:
             found.append(Mention(start, end, raw, "person", tuple(sorted(ids)), how))
