@@ -25,7 +25,7 @@ __all__ = ["render_report_page", "write_report_page"]
 _STYLE = """
 body{margin:0;font:15px/1.6 system-ui,sans-serif;color:#1b1b1b;background:#fafafa;display:flex;height:100vh}
 #text{flex:3;overflow:auto;padding:1.5em 2em;white-space:pre-wrap;background:#fff;border-right:1px solid #ddd}
-#side{flex:2;overflow:auto;padding:1em 1.5em}
+#side{flex:2;min-width:0;overflow:auto;padding:1em 1.5em}
 h1{font-size:1.15em;margin:0 0 .3em} .meta{color:#555;font-size:.9em;margin-bottom:1em}
 mark{background:none;border-bottom:2px solid;cursor:pointer;padding:0 1px}
 mark.person{border-color:#0072b2;background:#e6f1f8} mark.org{border-color:#d55e00;background:#fbeee5}
@@ -33,7 +33,7 @@ mark.place{border-color:#009e73;background:#e5f5f0} mark.event{border-color:#cc7
 mark.post{border-color:#d55e00;background:#fbeee5} mark.new{border-style:dashed;background:#fff6cc}
 span.claim{text-decoration:underline wavy #e69f00;text-underline-offset:4px;cursor:pointer}
 span.claim.selected,mark.selected{outline:2px solid #000}
-table{border-collapse:collapse;width:100%;font-size:.9em;margin:.5em 0} td,th{border-bottom:1px solid #ddd;padding:3px 4px;text-align:left;vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:fixed;overflow-wrap:anywhere;font-size:.85em;margin:.5em 0} td,th{border-bottom:1px solid #ddd;padding:3px 4px;text-align:left;vertical-align:top}
 .new{color:#0072b2} .confirms{color:#009e73} .contradicts{color:#b00} .agrees{color:#555} .weaker{color:#8a6d00}
 .legend span{margin-right:1em} svg{background:#fff;border:1px solid #ddd}
 .quote{font-style:italic;color:#333}
