@@ -197,6 +197,7 @@ def test_madeup_kinship_bonds_and_posts(madeup, type_name, a, b, grade):
     ("MEMBER_OF", "tobias-wren", "veridian-army", "reported"),           # served in
     ("SIBLING_OF", "ivo-brannick", "lena-marr", "confirmed"),            # the brother of
     ("ATTENDED", "lena-marr", "alder-talks-2031", "reported"),           # to attend
+    ("ATTENDED", "dario-kestrel", "alder-talks-2031", "reported"),       # met ... at the Event
 ])
 def test_madeup_more_patterns(madeup, type_name, a, b, grade):
     _, records = _read(madeup, "madeup-more.txt")
@@ -211,6 +212,7 @@ def test_madeup_killings_and_sanctions(madeup):
     statuses = _statuses(records)
     assert ("died", "tobias-wren", "confirmed") in statuses  # "Gunmen killed X"
     assert ("sanctioned", "orlan-kestrel", "confirmed") in statuses  # "imposed sanctions on X"
+    assert ("sanctioned", "ivo-brannick", "confirmed") in statuses  # "Norland sanctioned X"
     assert ("defected", "tobias-wren", "confirmed") in statuses
     assert ("DEFECTED_FROM", "tobias-wren", "veridian-government") not in _ties(records)  # the named body only
 
