@@ -28,7 +28,7 @@ def _is_candidates(path: str) -> bool:
 @click.option("--merge", "merge", type=click.Path(), metavar="CANDIDATES", help="Add the records marked `review: accepted` in this candidates file ...")
 @click.option("--into", "into", type=click.Path(), metavar="DIR", help="... to this data directory (validated first; nothing written on error).")
 @click.option("--rules", "rules_path", type=click.Path(dir_okay=False), help="Rules file (default: the shipped explorer/ingest/rules.yaml).")
-@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), default=5.0, show_default=True, help="Refuse reports larger than this.")
+@click.option("--max-mb", type=click.FloatRange(min=0, min_open=True), metavar="MB", default=5.0, show_default=True, help="Refuse reports larger than this.")
 @click.pass_context
 @handle_errors
 def ingest(ctx: click.Context, report: str | None, output: str | None, source_id: str | None, publisher: str | None, report_date: str | None,
