@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "query": "explorer.commands.neo4j:query",
     "db": "explorer.commands.neo4j:db",
     "demo": "explorer.commands.demo:demo",
+    "ingest": "explorer.commands.ingest:ingest",
 }
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}

@@ -287,6 +287,7 @@ STATUS_EVENT_KINDS: dict[str, str | None] = {
     "appointed": None,
     "left_country": None,
     "sanctioned": None,  # put on a sanctions list (US Treasury, EU ...): a dated fact, no change of side
+    "wounded": None,  # wounded in an attack: a dated fact, no change of side
 }
 STATUS_EVENT_STATES = ("reported", "confirmed", "denied")
 # Status events that may be dated after the person's death (rule after-death): the death itself.

@@ -18,7 +18,7 @@ from .ids import status_id, tie_id
 from .dates import PartialDate
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 
-__all__ = ["write_dataset", "write_yaml"]
+__all__ = ["write_dataset", "write_yaml", "yaml_text"]
 
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is ~10x faster on large datasets
 
@@ -60,10 +60,14 @@ def _status(e: StatusEvent) -> dict[str, Any]:
     )
 
 
+def yaml_text(records: Any) -> str:
+    """Records as the data files write them: block style, keys in the order given, UTF-8 as is."""
+    return yaml.dump(records, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100) if records else "[]\n"
+
+
 def write_yaml(path: Path, records: Any) -> None:
-    """The one YAML writer of data files: block style, keys in the order given, UTF-8 as is."""
-    text = yaml.dump(records, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100) if records else "[]\n"
-    path.write_text(text, encoding="utf-8")
+    """The one YAML writer of data files (see `yaml_text`)."""
+    path.write_text(yaml_text(records), encoding="utf-8")
 
 
 _dump = write_yaml
