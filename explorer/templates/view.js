@@ -802,7 +802,7 @@
     legendGroup(box, L.confidence_by === "opacity" ? "Tie line: confidence (paler is weaker; solid lines keep a map this large quick)" : "Tie line: confidence", L.confidence, function (i) { return swatchLine("#444444", i.dashes || null, 2, i.opacity); });
     var marks = [
       { label: "thick tie: " + (DATA.view.name === "defection" ? "the route out or the loyalty path the day before" : DATA.view.name === "path" ? "on the path" : DATA.view.name === "cracks" ? "the loyalty path the day before" : "on a loyalty path") + ", thicker the better graded", width: 5 },
-      { label: "arrow: directed tie; no arrow: symmetric (" + L.symmetric.join(", ") + ")" }
+      DATA.view.large ? { label: "no arrowheads at this size: the panel reads each tie's direction (A \u2014 commands \u2014 B)" } : { label: "arrow: directed tie; no arrow: symmetric (" + L.symmetric.join(", ") + ")" }
     ];
     if (state.matches) marks.push({ label: "thick black ring: found by the search", ring: true });
     if (state.sizeBy && INF) marks.push({ label: "size of a person: " + MEASURE_WORDS[state.sizeBy] + ", " + dateWords(INF.at) + " (larger is higher)", big: true });

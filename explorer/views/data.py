@@ -242,10 +242,12 @@ def edge_item(graph: nx.MultiDiGraph, view: View, u: str, v: str, key: str, larg
         "info": info,
         "t": {"s": _first(data.get("start")), "e": _last(data.get("end"))},
     }
-    if large:  # solid, the grade in the opacity: see style.confidence_opacity
+    if large:  # solid, the grade in the opacity (style.confidence_opacity); no arrowheads, which
+        # cost a third of every redraw and cannot be seen at the zoom that shows thousands of ties
         item["dashes"] = False
         item["color"]["opacity"] = style.confidence_opacity(data.get("confidence", ""))
-    if data.get("symmetric"):
+        item["arrows"] = {"to": {"enabled": False}}
+    elif data.get("symmetric"):
         item["arrows"] = {"to": {"enabled": False}}
     else:
         item["arrows"] = {"to": {"enabled": True, "scaleFactor": 0.6}}
