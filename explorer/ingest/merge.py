@@ -92,6 +92,18 @@ def _data(value: Any) -> Any:
     return value
 
 
+def _own_id(record: dict, taken: bool, *words: object) -> None:
+    """A record whose default id is taken by a recorded claim (the same tie or event, read in
+    another report) gets an id of its own, from its words and its first source, written first."""
+    if not taken or "id" in record:
+        return
+    first = next((c["source"] if isinstance(c, dict) else c for c in record.get("sources") or []), "report")
+    fields = dict(record)
+    record.clear()
+    record["id"] = slugify(" ".join(str(w) for w in (*words, first)))
+    record.update(fields)
+
+
 def _plain(record: dict[str, Any]) -> dict[str, Any]:
     return {k: _data(v) for k, v in record.items() if k not in REVIEW_FIELDS}
 
@@ -124,21 +136,11 @@ def merge_candidates(candidates: str | Path, into: str | Path, *, max_file_mb: f
     known_ties = {t.id for t in current.ties}
     for tie in accepted["ties"]:
         default = tie_id(tie.get("type", ""), tie.get("from", ""), tie.get("to", ""), tie.get("start"))
-        if default in known_ties and "id" not in tie:
-            first = next((c["source"] if isinstance(c, dict) else c for c in tie.get("sources") or []), "report")
-            tie_record = {"id": slugify(f"{tie.get('from')} {tie.get('type')} {tie.get('to')} {first}")}
-            tie_record.update(tie)
-            tie.clear()
-            tie.update(tie_record)
+        _own_id(tie, default in known_ties, tie.get("from"), tie.get("type"), tie.get("to"))
     known_events = {e.id for e in current.status_events}
     for event in accepted["status"]:
         default = status_id(event.get("person", ""), event.get("kind", ""), event.get("date", ""), event.get("state", "reported"))
-        if default in known_events and "id" not in event:
-            first = next((c["source"] if isinstance(c, dict) else c for c in event.get("sources") or []), "report")
-            record = {"id": slugify(f"{event.get('person')} {event.get('kind')} {event.get('date')} {first}")}
-            record.update(event)
-            event.clear()
-            event.update(record)
+        _own_id(event, default in known_events, event.get("person"), event.get("kind"), event.get("date"))
     texts = {}
     for source in accepted["sources"]:
         held = source.get("text")
