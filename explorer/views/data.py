@@ -395,7 +395,8 @@ def page_data(graph: nx.MultiDiGraph, view: View) -> dict[str, Any]:
         },
         "search_variants": search_variants(),
         "loyalty": loyalty_months(graph, view, months) if view.colour_by == "distance" and months else None,
-        "influence": None if large else influence_data(graph, view),
+        # a story moves through dates, so measures of one date would mislead: none on its page
+        "influence": None if large or view.story else influence_data(graph, view),
     }
 
 
