@@ -33,20 +33,10 @@ AT = "2012-06-30"
 def server() -> tuple[Settings, subprocess.Popen | None]:
     if os.environ.get("NEO4J_URI"):
         return Settings.from_env(), None
-    tests = Path(__file__).resolve().parent.parent / "tests"
-    sys.path.insert(0, str(tests))
-    from bolt_server import ROOT_PASSWORD
+    from explorer.neo4j_store import embedded
 
-    root = tempfile.mkdtemp(prefix="arcadedb-bench-")
-    process = subprocess.Popen([sys.executable, str(tests / "bolt_server.py"), root], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=root)
-    while True:
-        line = process.stdout.readline()
-        if not line:
-            raise SystemExit("the embedded Bolt server did not start")
-        if line.startswith("READY "):
-            port = int(line.split()[1])
-            break
-    return Settings(uri=f"bolt://127.0.0.1:{port}", user="root", password=ROOT_PASSWORD, database="neo4j"), process
+    process, info = embedded.spawn(Path(tempfile.mkdtemp(prefix="arcadedb-bench-")), port=0, attached=True)
+    return info.settings(), process
 
 
 def timed(fn):

@@ -19,8 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
 from explorer.graph import build_graph  # noqa: E402
 from explorer.neo4j_store import Settings, connect  # noqa: E402
 from explorer.neo4j_store.loader import load_graph, plan_rows  # noqa: E402
@@ -31,12 +29,12 @@ from explorer.synth import synthetic_dataset  # noqa: E402
 def server() -> tuple[Settings, object]:
     if os.environ.get("NEO4J_URI"):
         return Settings.from_env(), None
-    from bolt_server import ROOT_PASSWORD
-    from conftest_bolt import _start_embedded
     import tempfile
 
-    process, port = _start_embedded(Path(tempfile.mkdtemp(prefix="bench-arcadedb-")))
-    return Settings(uri=f"bolt://127.0.0.1:{port}", user="root", password=ROOT_PASSWORD, database="neo4j"), process
+    from explorer.neo4j_store import embedded
+
+    process, info = embedded.spawn(Path(tempfile.mkdtemp(prefix="bench-arcadedb-")), port=0, attached=True)
+    return info.settings(), process
 
 
 def wipe(driver, database) -> None:
