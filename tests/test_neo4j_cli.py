@@ -159,7 +159,7 @@ def test_an_unreachable_server_suggests_docker_compose(cli):
         port = sock.getsockname()[1]
     result = cli("db", "status", NEO4J_URI=f"bolt://127.0.0.1:{port}")
     assert result.exit_code == 1
-    assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `docker compose up -d` or point NEO4J_URI at your server\n"
+    assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `regime-explorer db start` (embedded) or `docker compose up -d`, or point NEO4J_URI at your server\n"
 
 
 def test_an_unknown_database_is_named(cli, bolt):
