@@ -72,8 +72,8 @@ class _OneLine(logging.Handler):
             text = " ".join(record.getMessage().split())
         except Exception:  # noqa: BLE001 - a record that cannot format itself is not worth a traceback
             text = str(record.msg)
-        if "<CONNECTION>" in text or "defunct connection" in text:
-            return  # a broken connection: the error the command then stops with says it, once
+        if "<CONNECTION>" in text or "defunct connection" in text or text.startswith("Unable to retrieve routing information"):
+            return  # a broken connection or no routing table: the error the command then stops with says it, once
         if "retried" in text:
             line = f"warning: Neo4j is not answering; retrying for up to {RETRY_SECONDS:.0f} s"
         else:
