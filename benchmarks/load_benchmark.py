@@ -32,7 +32,6 @@ from explorer.neo4j_store import Settings, connect  # noqa: E402
 from explorer.neo4j_store.loader import load_graph, plan_rows  # noqa: E402
 from explorer.neo4j_store.statements import schema_statements  # noqa: E402
 from explorer.synth import synthetic_dataset  # noqa: E402
-from tcp_proxy import TcpProxy  # noqa: E402
 
 
 def server() -> tuple[Settings, object]:
@@ -96,11 +95,17 @@ def raw_create(driver, database, graph, batch: int) -> tuple[int, float]:
 
 
 def through(settings: Settings, delay_ms: float):
-    """A proxy adding `delay_ms` per round trip in front of the server, and settings that use it."""
-    host_port = settings.uri.split("://", 1)[1]
-    port = int(host_port.rsplit(":", 1)[1])
-    proxy = TcpProxy(port, delay=delay_ms / 1000)
-    return proxy, dataclasses.replace(settings, uri=f"bolt://127.0.0.1:{proxy.port}")
+    """A proxy process adding `delay_ms` per round trip in front of the server, and settings that
+    use it (its own process: its threads do not compete with the measured client for the GIL)."""
+    import subprocess
+
+    port = int(settings.uri.rsplit(":", 1)[1])
+    script = Path(__file__).resolve().parent.parent / "tests" / "tcp_proxy.py"
+    proxy = subprocess.Popen([sys.executable, str(script), str(port), "--delay-ms", str(delay_ms)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    line = proxy.stdout.readline()
+    if not line.startswith("READY "):
+        raise SystemExit("the delaying proxy did not start")
+    return proxy, dataclasses.replace(settings, uri=f"bolt://127.0.0.1:{int(line.split()[1])}")
 
 
 def main() -> None:
@@ -127,7 +132,6 @@ def main() -> None:
                 proxy = None
                 if delay:
                     proxy, used = through(settings, delay)
-                    proxy.__enter__()
                 else:
                     used = settings
                 driver = connect(used)
@@ -147,7 +151,8 @@ def main() -> None:
                 finally:
                     driver.close()
                     if proxy:
-                        proxy.close()
+                        proxy.stdin.close()
+                        proxy.wait(timeout=30)
                 rates = loader_rows / loader_s, naive_rows / naive_s, raw_rows / raw_s
                 print(
                     f"| {people:,} | {loader_rows:,} | {delay:g} ms | {rates[0]:,.0f} | {rates[1]:,.0f} | {rates[2]:,.0f} | "

@@ -6,7 +6,10 @@
 * `refuse_routing`: the connection is dropped when the client sends a Bolt ROUTE message, as a
   server without routing would fail it, so `neo4j://` can be tested against a single server.
 
-Used by the tests and by benchmarks/load_benchmark.py; loopback only, threads only.
+Used by the tests and by benchmarks/load_benchmark.py; loopback only, threads only. Run as a
+script (`python tests/tcp_proxy.py UPSTREAM_PORT --delay-ms 1`) it prints `READY <port>` and
+serves until its standard input closes: a benchmark runs it in its own process, so the proxy's
+threads do not share the measured client's interpreter lock.
 """
 
 from __future__ import annotations
@@ -114,3 +117,20 @@ class TcpProxy:
 
         threading.Thread(target=read, daemon=True).start()
         threading.Thread(target=write, daemon=True).start()
+
+
+def main() -> None:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("upstream_port", type=int)
+    parser.add_argument("--delay-ms", type=float, default=0.0)
+    args = parser.parse_args()
+    with TcpProxy(args.upstream_port, delay=args.delay_ms / 1000) as proxy:
+        print(f"READY {proxy.port}", flush=True)
+        sys.stdin.read()
+
+
+if __name__ == "__main__":
+    main()

@@ -87,6 +87,7 @@ class Batch:
     rows: list[dict[str, Any]]
     created: int = 0  # rows of this batch new to the database, counted once the batch commits
     updated: int = 0
+    fallback: str | None = None  # a CREATE batch refused by a constraint is written with this MERGE
 
 
 def _person_extras(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
@@ -257,6 +258,8 @@ def load_graph(
     marker = begin_load(driver, database, dataset, force=force)
     state = "interrupted"
     try:
+        from neo4j.exceptions import ConstraintError
+
         batches, prunes, summary.unchanged = _plan(driver, database, dataset, nodes, rels, batch_size)
         heartbeat = "MATCH (d:Dataset {id: $id}) WHERE d.load_token = $token SET d.load_heartbeat = $at RETURN count(d) AS mine"
         with driver.session(database=database) as session:
@@ -265,13 +268,19 @@ def load_graph(
                 if batch.what == schema.DATASET_LABEL and batch.cypher == statement("nodes", label=schema.DATASET_LABEL):
                     rows = [{"id": r["id"], "props": {**r["props"], **marker}} for r in rows]  # SET n = props keeps the marker
 
-                def write(tx, b=batch, rows=rows):
-                    tx.run(b.cypher, rows=rows).consume()
+                def write(tx, text=batch.cypher, rows=rows):
+                    tx.run(text, rows=rows).consume()
                     if not tx.run(heartbeat, id=dataset, token=marker["load_token"], at=_now()).single()["mine"]:
                         # raised inside the transaction: this batch is rolled back with it
                         raise LoadInProgress(f"another load of {dataset} took over (load --force); this one stopped")
 
-                session.execute_write(write)
+                try:
+                    session.execute_write(write)
+                except ConstraintError:
+                    if not batch.fallback:
+                        raise
+                    # a node of the same id that no dataset wrote (made by hand): merged into, as before
+                    session.execute_write(write, batch.fallback)
                 summary.created[batch.what] += batch.created
                 summary.updated[batch.what] += batch.updated
                 summary.batches += 1
@@ -303,7 +312,12 @@ def _plan(driver, database, dataset, nodes, rels, batch_size) -> tuple[list[Batc
         for label, rows in nodes.items():
             old = _existing(session, statement("existing_nodes", label=label), dataset)
             fate = _classify(unchanged, label, {i: p["digest"] for i, p in rows.items()}, old)
-            batches += [_batch(label, statement("nodes", label=label), [{"id": i, "props": rows[i]} for i in chunk], fate) for chunk in _chunks(list(fate), batch_size)]
+            # new ids are created without a lookup (the marker's Dataset node exists: merged)
+            new = [i for i in fate if fate[i] == "created" and label != schema.DATASET_LABEL]
+            known = [i for i in fate if fate[i] != "created" or label == schema.DATASET_LABEL]
+            merge, create = statement("nodes", label=label), statement("create_nodes", label=label)
+            for text, ids in ((create, new), (merge, known)):
+                batches += [_batch(label, text, [{"id": i, "props": rows[i]} for i in chunk], fate, fallback=merge if text == create else None) for chunk in _chunks(ids, batch_size)]
             prunes.append(("prune_nodes", label, sorted(set(old) - set(rows))))
         by_type: dict[str, dict[str, dict]] = defaultdict(dict)
         for (type_name, source_label, target_label), rows in rels.items():
@@ -317,16 +331,19 @@ def _plan(driver, database, dataset, nodes, rels, batch_size) -> tuple[list[Batc
             for (group_type, source_label, target_label), group in rels.items():
                 if group_type != type_name:
                     continue
-                text = statement("relationships", type=type_name, source_label=source_label, target_label=target_label)
+                names = {"type": type_name, "source_label": source_label, "target_label": target_label}
                 picked = [i for i in sorted(group) if i in fate]
-                batches += [_batch(type_name, text, [group[i] for i in chunk], fate) for chunk in _chunks(picked, batch_size)]
+                new = [i for i in picked if fate[i] == "created"]
+                known = [i for i in picked if fate[i] != "created"]
+                for text, ids in ((statement("create_relationships", **names), new), (statement("relationships", **names), known)):
+                    batches += [_batch(type_name, text, [group[i] for i in chunk], fate) for chunk in _chunks(ids, batch_size)]
             prunes.append(("prune_relationships", type_name, sorted(set(old) - set(rows))))
     return batches, prunes, unchanged
 
 
-def _batch(what: str, cypher: str, rows: list[dict], fate: dict[str, str]) -> Batch:
+def _batch(what: str, cypher: str, rows: list[dict], fate: dict[str, str], fallback: str | None = None) -> Batch:
     fates = [fate[row["id"]] for row in rows]
-    return Batch(what, cypher, rows, created=fates.count("created"), updated=fates.count("updated"))
+    return Batch(what, cypher, rows, created=fates.count("created"), updated=fates.count("updated"), fallback=fallback)
 
 
 def _refuse_taken(session, label: str, ids: list[str], dataset: str) -> None:
