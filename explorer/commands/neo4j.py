@@ -86,7 +86,10 @@ def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bo
 
     driver = connect(settings)  # a server that cannot be reached is said before a long validation
     try:
-        graph = build_graph(load(ctx))  # validates everything before anything is written
+        from ..graph.timeline import no_cycle_collection
+
+        with no_cycle_collection():  # reading a large dataset makes many objects and no cycles: 2-4x faster at 20k
+            graph = build_graph(load(ctx))  # validates everything before anything is written
         progress = _progress(fmt) if not dry_run else None
         if not dry_run:
             ctx.meta["explorer.interrupt_hint"] = "the load did not finish (db status shows it incomplete); run load again"
