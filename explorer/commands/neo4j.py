@@ -16,8 +16,9 @@ from .common import echo_json, format_option, handle_errors, load
 def connection_options(func: Callable) -> Callable:
     """--uri, --user, --password, --database, each falling back to its NEO4J_* variable; with no
     --uri and no NEO4J_URI, the embedded server when it runs (said in one line on stderr).
-    The command gets `settings`, a function that resolves them when first called, so a command
-    that may not need a server (export from files) is not refused for a bad NEO4J_URI."""
+    The command gets `connection`, a function that resolves them when first called and returns
+    (settings, the embedded server's info or None), so a command that may not need a server
+    (export from files, query --list) is not refused for a bad NEO4J_URI."""
 
     @click.option("--uri", help="Bolt URI: bolt://, neo4j:// (routing, clusters) or neo4j+s:// (Aura). [env NEO4J_URI; default: the embedded server if running, else bolt://localhost:7687]")
     @click.option("--user", help="User name. [env NEO4J_USERNAME; default neo4j]")
