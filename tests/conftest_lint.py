@@ -1,8 +1,9 @@
 """Neo4j's Cypher checker, started early: when tests of test_cypher_lint.py are selected, the
 pinned linter is installed (`npm ci`) and run over every Cypher text in a background thread as
-soon as collection ends, in one node process beside the other tests, instead of holding the
-session up when the lint tests' turn comes (its semantic analysis takes minutes on the long
-loyalty queries). Nothing is kept between runs: a fresh temporary folder each session.
+soon as collection ends, in one node process beside the other tests, and the lint tests run last,
+instead of holding the session up when their turn comes (Neo4j's semantic analysis takes
+minutes on the long loyalty queries). Nothing is kept between runs: a fresh temporary folder
+each session.
 """
 
 from __future__ import annotations
@@ -60,6 +61,11 @@ class EarlyLint:
 
 
 EARLY = pytest.StashKey[EarlyLint]()
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
+    """The lint tests run last, so the background lint has the whole session to finish."""
+    items.sort(key=lambda item: item.path.name == "test_cypher_lint.py")  # stable: order kept otherwise
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
