@@ -1,18 +1,24 @@
-"""Load benchmark, run by hand: the loader against a naive loop and a raw UNWIND CREATE ceiling.
+"""Load benchmark, run by hand: the loader against a naive loop and a raw UNWIND CREATE ceiling,
+on loopback and through a proxy that adds a fixed delay per round trip.
 
-    python benchmarks/load_benchmark.py [--people 10000 50000] [--batch-size 1000]
+    python benchmarks/load_benchmark.py [--people 10000] [--delays 0 1 5] [--batch-size 1000]
 
-Starts the embedded Bolt server of the tests (or uses NEO4J_URI), and for each size loads the same
-synthetic rows three ways into an emptied database: the loader (MERGE on constrained ids, batched),
-a naive loop (one MERGE statement and transaction per row; timed on the first --naive-rows rows
-and reported as rows per second), and a raw `UNWIND $rows CREATE` of the same rows in batches (the
-ceiling: no MERGE, no reads). A second load of the same rows (all unchanged, nothing written) is
-timed too. Prints a Markdown table for BENCHMARKS.md.
+Starts the embedded Bolt server (or uses NEO4J_URI). For each size and each delay (milliseconds
+added to every round trip by `tests/tcp_proxy.py`, a loopback proxy; 0 = no proxy) it loads the
+same synthetic rows three ways into an emptied database: the loader (`load_graph`: reads what is
+there, MERGE on constrained ids, batched, with its load marker), a naive loop (one MERGE
+statement and transaction per row, timed on the first --naive-rows rows, as rows per second), and
+a raw `UNWIND $rows CREATE` of the same rows in the same batches (the ceiling: no MERGE, no reads,
+no marker). The loader's time includes preparing its rows (`plan_rows`), which the other two get
+for free. A second load of the same rows (all unchanged, nothing written) is timed too. The three
+run in the same process one after the other, so the ratios compare like with like on a machine
+whose absolute speed varies. Prints a Markdown table for BENCHMARKS.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import platform
 import sys
@@ -24,19 +30,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from explorer.graph import build_graph  # noqa: E402
 from explorer.neo4j_store import Settings, connect  # noqa: E402
 from explorer.neo4j_store.loader import load_graph, plan_rows  # noqa: E402
-from explorer.neo4j_store.statements import schema_statements, statement  # noqa: E402
+from explorer.neo4j_store.statements import schema_statements  # noqa: E402
 from explorer.synth import synthetic_dataset  # noqa: E402
 
 
 def server() -> tuple[Settings, object]:
     if os.environ.get("NEO4J_URI"):
         return Settings.from_env(), None
-    from bolt_server import ROOT_PASSWORD
-    from conftest_bolt import _start_embedded
     import tempfile
 
-    process, port = _start_embedded(Path(tempfile.mkdtemp(prefix="bench-arcadedb-")))
-    return Settings(uri=f"bolt://127.0.0.1:{port}", user="root", password=ROOT_PASSWORD, database="neo4j"), process
+    from explorer.neo4j_store import embedded
+
+    process, info = embedded.spawn(Path(tempfile.mkdtemp(prefix="bench-arcadedb-")), port=0, attached=True)
+    return info.settings(), process
 
 
 def wipe(driver, database) -> None:
@@ -88,36 +94,73 @@ def raw_create(driver, database, graph, batch: int) -> tuple[int, float]:
     return done, time.perf_counter() - start
 
 
+def through(settings: Settings, delay_ms: float):
+    """A proxy process adding `delay_ms` per round trip in front of the server, and settings that
+    use it (its own process: its threads do not compete with the measured client for the GIL)."""
+    import subprocess
+
+    port = int(settings.uri.rsplit(":", 1)[1])
+    script = Path(__file__).resolve().parent.parent / "tests" / "tcp_proxy.py"
+    proxy = subprocess.Popen([sys.executable, str(script), str(port), "--delay-ms", str(delay_ms)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    line = proxy.stdout.readline()
+    if not line.startswith("READY "):
+        raise SystemExit("the delaying proxy did not start")
+    return proxy, dataclasses.replace(settings, uri=f"bolt://127.0.0.1:{int(line.split()[1])}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--people", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--people", type=int, nargs="+", default=[10_000])
+    parser.add_argument("--delays", type=float, nargs="+", default=[0, 1, 5], help="milliseconds added per round trip")
     parser.add_argument("--batch-size", type=int, default=1000)
-    parser.add_argument("--naive-rows", type=int, default=2000)
+    parser.add_argument("--naive-rows", type=int, default=1000)
     args = parser.parse_args()
     settings, process = server()
-    driver = connect(settings)
-    print(f"server: {driver.get_server_info().agent}; Python {platform.python_version()}; {os.cpu_count()} cores; batch {args.batch_size}")
-    print("| people | rows | loader rows/s | naive rows/s | raw CREATE rows/s | loader / naive | loader / raw | reload s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    direct = connect(settings)
+    print(f"server: {direct.get_server_info().agent}; Python {platform.python_version()}; {os.cpu_count()} cores; batch {args.batch_size}")
+    print("| people | rows | delay per round trip | loader rows/s | naive rows/s | raw CREATE rows/s | loader / naive | loader / raw | reload s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     try:
+        warm = build_graph(synthetic_dataset(2000, seed=2))  # the server's JIT warms up on rows not measured
+        wipe(direct, settings.database)
+        load_graph(direct, settings.database, warm)
+        wipe(direct, settings.database)
+        raw_create(direct, settings.database, warm, args.batch_size)
         for people in args.people:
             graph = build_graph(synthetic_dataset(people, seed=1))
-            wipe(driver, settings.database)
-            start = time.perf_counter()
-            summary = load_graph(driver, settings.database, graph, batch_size=args.batch_size)
-            loader_rows, loader_s = summary.totals()["created"], time.perf_counter() - start
-            start = time.perf_counter()
-            again = load_graph(driver, settings.database, graph, batch_size=args.batch_size)
-            reload_s = time.perf_counter() - start
-            assert again.totals()["unchanged"] == loader_rows and again.batches == 0
-            wipe(driver, settings.database)
-            naive_rows, naive_s = naive(driver, settings.database, graph, args.naive_rows)
-            wipe(driver, settings.database)
-            raw_rows, raw_s = raw_create(driver, settings.database, graph, args.batch_size)
-            rates = loader_rows / loader_s, naive_rows / naive_s, raw_rows / raw_s
-            print(f"| {people:,} | {loader_rows:,} | {rates[0]:,.0f} | {rates[1]:,.0f} | {rates[2]:,.0f} | {rates[0] / rates[1]:.1f}x | {rates[0] / rates[2]:.2f} | {reload_s:.1f} |", flush=True)
+            for delay in args.delays:
+                proxy = None
+                if delay:
+                    proxy, used = through(settings, delay)
+                else:
+                    used = settings
+                driver = connect(used)
+                try:
+                    wipe(direct, settings.database)
+                    start = time.perf_counter()
+                    summary = load_graph(driver, settings.database, graph, batch_size=args.batch_size)
+                    loader_rows, loader_s = summary.totals()["created"], time.perf_counter() - start
+                    start = time.perf_counter()
+                    again = load_graph(driver, settings.database, graph, batch_size=args.batch_size)
+                    reload_s = time.perf_counter() - start
+                    assert again.totals()["unchanged"] == loader_rows and again.batches == 0
+                    wipe(direct, settings.database)
+                    naive_rows, naive_s = naive(driver, settings.database, graph, args.naive_rows)
+                    wipe(direct, settings.database)
+                    raw_rows, raw_s = raw_create(driver, settings.database, graph, args.batch_size)
+                finally:
+                    driver.close()
+                    if proxy:
+                        proxy.stdin.close()
+                        proxy.wait(timeout=30)
+                rates = loader_rows / loader_s, naive_rows / naive_s, raw_rows / raw_s
+                print(
+                    f"| {people:,} | {loader_rows:,} | {delay:g} ms | {rates[0]:,.0f} | {rates[1]:,.0f} | {rates[2]:,.0f} | "
+                    f"{rates[0] / rates[1]:.1f}x | {rates[0] / rates[2]:.2f} | {reload_s:.1f} |",
+                    flush=True,
+                )
     finally:
-        driver.close()
+        direct.close()
         if process is not None:
             process.stdin.close()
             process.wait(timeout=60)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-pytest_plugins: list[str] = ["conftest_browser", "conftest_bolt"]
+pytest_plugins: list[str] = ["conftest_browser", "conftest_bolt", "conftest_lint"]
 
 from explorer.dataset import bundled_path  # noqa: E402
 

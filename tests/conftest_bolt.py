@@ -1,86 +1,71 @@
 """The `bolt` fixture: a real Bolt + Cypher server for the whole test session.
 
 With NEO4J_URI set, the tests use that server (for example the one from `docker compose up`).
-Otherwise they start the embedded ArcadeDB server of `tests/bolt_server.py` in a subprocess on a
-free localhost port and stop it at the end. Locally a missing server skips the tests; under
-CI=true it fails them (see conftest.py).
+Otherwise they start the embedded ArcadeDB server (`explorer.neo4j_store.embedded`, the same code
+as `regime-explorer db start`) in a subprocess on a free localhost port, attached to this process
+so it stops with it. Locally a missing server skips the tests; under CI=true it fails them (see
+conftest.py).
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 
 from explorer.neo4j_store import Settings
 
-STARTUP_SECONDS = 120
-
-
-def _start_embedded(root: Path) -> tuple[subprocess.Popen, int]:
-    process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("bolt_server.py")), str(root)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        cwd=root,  # the server writes its log/ folder into its working directory
-    )
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            if process.poll() is not None:
-                break
-            continue
-        if line.startswith("READY "):
-            return process, int(line.split()[1])
-    process.kill()
-    raise RuntimeError("the embedded Bolt server did not start (is arcadedb-embedded installed? pip install -e '.[test]')")
+# A second database on the embedded server, for the tests of --database / NEO4J_DATABASE. With
+# NEO4J_URI, name one that exists on that server in NEO4J_SECOND_DATABASE (Neo4j Enterprise).
+SECOND_DATABASE = "second"
 
 
 @pytest.fixture(scope="session")
-def bolt(tmp_path_factory) -> Settings:
-    """Connection settings of a live Bolt server (the database is wiped between test modules)."""
+def bolt_server(tmp_path_factory):
+    """(settings, name of a second database or None) of a live Bolt server."""
     if os.environ.get("NEO4J_URI"):
-        yield Settings.from_env()
+        yield Settings.from_env(), os.environ.get("NEO4J_SECOND_DATABASE") or None
         return
     try:
         import arcadedb_embedded  # noqa: F401
     except ImportError:
         pytest.skip("arcadedb-embedded is not installed and NEO4J_URI is not set")
-    try:
-        process, port = _start_embedded(tmp_path_factory.mktemp("arcadedb"))
-    except RuntimeError as exc:
-        pytest.skip(str(exc))
-    from bolt_server import ROOT_PASSWORD
+    from explorer.neo4j_store import embedded
 
-    settings = Settings(uri=f"bolt://127.0.0.1:{port}", user="root", password=ROOT_PASSWORD, database="neo4j")
-    _wait_for_bolt(settings)
-    yield settings
+    try:
+        process, info = embedded.spawn(tmp_path_factory.mktemp("arcadedb"), port=0, attached=True, databases=(embedded.DATABASE, SECOND_DATABASE))
+    except embedded.EmbeddedError as exc:
+        pytest.skip(str(exc))
+    yield info.settings(), SECOND_DATABASE
     process.stdin.close()  # the server stops when its stdin closes
     try:
-        process.wait(timeout=30)
+        process.wait(timeout=60)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait()
 
 
-def _wait_for_bolt(settings: Settings) -> None:
-    from explorer.neo4j_store import StoreError, connect
+@pytest.fixture(scope="session")
+def bolt(bolt_server) -> Settings:
+    """Connection settings of a live Bolt server (the database is wiped between test modules)."""
+    return bolt_server[0]
 
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            connect(settings).close()
-            return
-        except StoreError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)
+
+@pytest.fixture
+def second_db(bolt_server) -> Settings:
+    """The same server's second database, emptied first (skipped on a server without one)."""
+    settings, name = bolt_server
+    if not name:
+        pytest.skip("NEO4J_SECOND_DATABASE names no second database on the server of NEO4J_URI")
+    from dataclasses import replace
+
+    from explorer.neo4j_store import session
+
+    other = replace(settings, database=name)
+    with session(other) as opened:
+        opened.run("MATCH (n) DETACH DELETE n").consume()
+    return other
 
 
 @pytest.fixture

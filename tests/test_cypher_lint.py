@@ -1,8 +1,10 @@
 """Every Cypher text of `cypher/` passes Neo4j's own checker (parser and semantic analysis).
 
-`tests/cypher_lint/` pins `@neo4j-cypher/language-support` (package.json and its lock); the
-fixture installs it with `npm ci` into a temporary folder and runs `lint.mjs` once over: the
-schema, every load statement as the store renders it from the registry, and every named query.
+`tests/cypher_lint/` pins `@neo4j-cypher/language-support` (package.json and its lock); it is
+installed with `npm ci` into a temporary folder, and `lint.mjs` runs once over: the schema, every
+load statement as the store renders it from the registry, and every named query. When these tests
+are selected, `conftest_lint` starts the install and the lint in the background as the session
+starts, so Neo4j's slow semantic analysis runs beside the other tests, not before them.
 Each query is linted with only the parameters its header declares, so an undeclared parameter is
 an error. No error may remain; a warning must be fixed or justified in the file's header with a
 line `// Warning: "<part of the message>": why`, and a justification no warning needs is stale.
@@ -24,6 +26,7 @@ import pytest
 from explorer import schema
 from explorer.neo4j_store.query import library
 from explorer.neo4j_store.statements import _text, cypher_dir, statement
+from conftest_lint import EARLY
 
 LINT_DIR = Path(__file__).with_name("cypher_lint")
 PACKAGE_FILES = ("package.json", "package-lock.json", "lint.mjs")
@@ -45,29 +48,41 @@ def _unavailable(why: str):
     pytest.skip(why)
 
 
-@pytest.fixture(scope="session")
-def lint_tool(tmp_path_factory) -> Path:
-    """A folder with the pinned linter installed by `npm ci` (never inside the repository)."""
+def install(folder: Path) -> str | None:
+    """`npm ci` of the pinned linter into `folder`; None, or why it could not be installed."""
     node, npm = shutil.which("node"), shutil.which("npm")
     if not node or not npm:
-        _unavailable("node and npm are needed for the Cypher linter")
-    folder = tmp_path_factory.mktemp("cypher_lint")
+        return "node and npm are needed for the Cypher linter"
     for name in PACKAGE_FILES:
         shutil.copy(LINT_DIR / name, folder / name)
     done = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--prefer-offline", "--loglevel=error"],
         cwd=folder, capture_output=True, text=True, timeout=600,
     )
-    if done.returncode != 0:
-        _unavailable(f"npm ci failed: {done.stderr.strip()[-500:]}")
+    return None if done.returncode == 0 else f"npm ci failed: {done.stderr.strip()[-500:]}"
+
+
+@pytest.fixture(scope="session")
+def lint_tool(request, tmp_path_factory) -> Path:
+    """A folder with the pinned linter installed by `npm ci` (never inside the repository); the
+    one `conftest_lint` began installing when the session started, if it did."""
+    early = request.config.stash.get(EARLY, None)
+    if early is not None:
+        folder, problem = early.folder()
+    else:
+        folder = tmp_path_factory.mktemp("cypher_lint")
+        problem = install(folder)
+    if problem:
+        _unavailable(problem)
     return folder
 
 
-def lint(folder: Path, queries: list[dict], workers: int = 2) -> dict[str, list[dict]]:
+def lint(folder: Path, queries: list[dict], workers: int = 1, track: list | None = None) -> dict[str, list[dict]]:
     """{name: diagnostics} from lint.mjs for [{name, text, parameters}].
 
-    The long loyalty queries take Neo4j's analysis tens of seconds each, so the texts are shared
-    out, longest first, between `workers` node processes running side by side.
+    Neo4j's semantic analysis takes tens of seconds for each long loyalty query; with `workers`
+    above 1 the texts are shared out, longest first, between node processes side by side (the
+    suite runs one in the background while the other tests run: see conftest_lint).
     """
     shares: list[list[dict]] = [[] for _ in range(max(1, min(workers, len(queries))))]
     for query in sorted(queries, key=lambda q: -len(q["text"])):
@@ -77,14 +92,20 @@ def lint(folder: Path, queries: list[dict], workers: int = 2) -> dict[str, list[
         payload = {"schema": {"labels": list(schema.store_labels()), "relationshipTypes": list(schema.REL_TYPES)}, "queries": share}
         process = subprocess.Popen(["node", "lint.mjs"], cwd=folder, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         running.append((process, json.dumps(payload)))
+        if track is not None:
+            track.append(process)  # so the session can stop it
     with ThreadPoolExecutor(len(running)) as pool:
-        outputs = list(pool.map(lambda item: item[0].communicate(item[1], timeout=900), running))
+        outputs = list(pool.map(lambda item: item[0].communicate(item[1], timeout=1800), running))
     found: dict[str, list[dict]] = {}
     for (process, _), (out, err) in zip(running, outputs):
         if process.returncode != 0:
-            _unavailable(f"lint.mjs failed: {err.strip()[-500:]}")
+            raise LintFailed(f"lint.mjs failed: {err.strip()[-500:]}")
         found.update({r["name"]: r["diagnostics"] for r in json.loads(out)})
     return found
+
+
+class LintFailed(RuntimeError):
+    """The linter itself could not run."""
 
 
 def _declared(parameters: str) -> dict:
@@ -137,9 +158,18 @@ def justifications(file: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def results(lint_tool) -> tuple[list[tuple[str, dict]], dict[str, list[dict]]]:
+def results(request, lint_tool) -> tuple[list[tuple[str, dict]], dict[str, list[dict]]]:
     items = everything()
-    return items, lint(lint_tool, [item for _, item in items])
+    early = request.config.stash.get(EARLY, None)
+    if early is not None:
+        found, problem = early.diagnostics()
+        if problem:
+            _unavailable(problem)
+        return items, found
+    try:
+        return items, lint(lint_tool, [item for _, item in items], workers=2)
+    except LintFailed as exc:
+        _unavailable(str(exc))
 
 
 def test_every_cypher_text_is_linted(results):
@@ -174,7 +204,18 @@ def test_every_warning_is_justified_in_the_file_header(results):
 
 
 def test_the_linter_reports_a_broken_query_and_an_undeclared_parameter(lint_tool):
-    found = lint(
+    try:
+        found = _lint_samples(lint_tool)
+    except LintFailed as exc:
+        _unavailable(str(exc))
+    assert [d["severity"] for d in found["syntax"]][:1] == ["error"]
+    assert any("not defined" in d["message"] for d in found["semantics"] if d["severity"] == "error")
+    assert any("$person" in d["message"] for d in found["parameter"] if d["severity"] == "error")
+    assert found["clean"] == []
+
+
+def _lint_samples(lint_tool: Path) -> dict[str, list[dict]]:
+    return lint(
         lint_tool,
         [
             {"name": "syntax", "text": "MATCH (n:Person RETURN n", "parameters": {}},
@@ -183,7 +224,3 @@ def test_the_linter_reports_a_broken_query_and_an_undeclared_parameter(lint_tool
             {"name": "clean", "text": "MATCH (n:Person {id: $person}) RETURN n.name AS name", "parameters": {"person": "x"}},
         ],
     )
-    assert [d["severity"] for d in found["syntax"]][:1] == ["error"]
-    assert any("not defined" in d["message"] for d in found["semantics"] if d["severity"] == "error")
-    assert any("$person" in d["message"] for d in found["parameter"] if d["severity"] == "error")
-    assert found["clean"] == []

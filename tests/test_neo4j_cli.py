@@ -159,7 +159,7 @@ def test_an_unreachable_server_suggests_docker_compose(cli):
         port = sock.getsockname()[1]
     result = cli("db", "status", NEO4J_URI=f"bolt://127.0.0.1:{port}")
     assert result.exit_code == 1
-    assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `docker compose up -d` or point NEO4J_URI at your server\n"
+    assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `regime-explorer db start` (embedded) or `docker compose up -d`, or point NEO4J_URI at your server\n"
 
 
 def test_an_unknown_database_is_named(cli, bolt):
@@ -195,3 +195,107 @@ def test_query_output_draws_the_result_as_a_view(cli, tmp_path):
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
     assert "Manaf Tlass" in text and "window.network" in text or "network" in text
+
+
+def test_a_neo4j_uri_serves_every_command(cli, empty_db, tmp_path):
+    """neo4j:// (routing): the test server answers the driver's ROUTE request with a table of
+    itself, so every command works through the routing driver, as on a Neo4j single server."""
+    routed = empty_db.uri.replace("bolt://", "neo4j://")
+    loaded = cli("load", NEO4J_URI=routed)
+    assert loaded.exit_code == 0, loaded.output
+    assert loaded.output.startswith(f"syria-2012 loaded into {routed} (database {empty_db.database}): ")
+    status = json.loads(cli("db", "status", "--format", "json", NEO4J_URI=routed).output)
+    assert status["address"].startswith(routed) and [d["id"] for d in status["datasets"]] == ["syria-2012"]
+    asked = cli("query", "defectors", "--format", "json", NEO4J_URI=routed)
+    assert asked.exit_code == 0, asked.output
+    assert "manaf-tlass" in {row["id"] for row in json.loads(asked.output)}
+    out = tmp_path / "family.html"
+    exported = cli("export", "family", "--source", "neo4j", "-o", str(out), NEO4J_URI=routed)
+    assert exported.exit_code == 0, exported.output
+    assert "Manaf Tlass" in out.read_text(encoding="utf-8")
+
+
+def test_a_tls_uri_to_a_server_without_tls_names_the_fix(cli, empty_db):
+    for scheme in ("neo4j+s", "neo4j+ssc", "bolt+ssc"):
+        uri = empty_db.uri.replace("bolt://", f"{scheme}://")
+        result = cli("db", "status", NEO4J_URI=uri)
+        assert result.exit_code == 1
+        plain = scheme.split("+")[0]
+        assert result.output == (
+            f"Error: cannot reach Neo4j at {uri} over TLS; check the address, and that the server has TLS "
+            f"(a server without it takes {plain}://)\n"
+        )
+
+
+def test_database_is_honoured_by_load_query_status_and_export(cli, empty_db, second_db, tmp_path):
+    """Everything goes to the database named, by flag or NEO4J_DATABASE, and nothing to the other."""
+    loaded = cli("load", "--database", second_db.database, "--format", "json")
+    assert loaded.exit_code == 0, loaded.output
+    assert json.loads(cli("db", "status", "--format", "json").output)["datasets"] == []
+    there = json.loads(cli("db", "status", "--format", "json", NEO4J_DATABASE=second_db.database).output)
+    assert [d["id"] for d in there["datasets"]] == ["syria-2012"]
+    assert json.loads(cli("db", "status", "--database", second_db.database, "--format", "json").output)["labels"] == there["labels"]
+
+    count = "MATCH (p:Person) RETURN count(p) AS people"
+    assert json.loads(cli("query", "--cypher", count, "--format", "json").output) == [{"people": 0}]
+    in_second = json.loads(cli("query", "--cypher", count, "--database", second_db.database, "--format", "json").output)
+    assert in_second == [{"people": there["labels"]["Person"]}]
+
+    out = tmp_path / "db.json"
+    empty = cli("export", "json", "--source", "neo4j", "-o", str(out))
+    assert empty.exit_code == 1 and "no dataset is loaded" in empty.output
+    exported = cli("export", "json", "--source", "neo4j", "--database", second_db.database, "-o", str(out))
+    assert exported.exit_code == 0, exported.output
+    assert len(json.loads(out.read_text(encoding="utf-8"))["nodes"]) == there["labels"]["Person"] + sum(
+        there["labels"].get(label, 0) for label in ("Organization", "Place", "Event")
+    )
+
+
+def test_export_dataset_picks_one_of_several(cli, empty_db, tmp_path):
+    from explorer.neo4j_store import connect
+    from explorer.neo4j_store.loader import load_graph
+    from explorer.synth import synthetic_dataset
+
+    assert cli("load").exit_code == 0
+    synthetic = build_graph(synthetic_dataset(30))
+    driver = connect(empty_db)
+    try:
+        load_graph(driver, empty_db.database, synthetic)
+    finally:
+        driver.close()
+    out = tmp_path / "one.json"
+    both = cli("export", "json", "--source", "neo4j", "-o", str(out))
+    assert both.exit_code == 1
+    assert "several datasets are loaded (synthetic-30, syria-2012)" in both.output
+    picked = cli("export", "json", "--source", "neo4j", "--dataset", "synthetic-30", "-o", str(out))
+    assert picked.exit_code == 0, picked.output
+    nodes = {n["id"] for n in json.loads(out.read_text(encoding="utf-8"))["nodes"]}
+    assert nodes == set(synthetic.nodes)
+    unknown = cli("export", "json", "--source", "neo4j", "--dataset", "nope", "-o", str(out))
+    assert unknown.exit_code == 1 and unknown.output == "Error: dataset 'nope' is not loaded; loaded: synthetic-30, syria-2012\n"
+
+
+def test_neo4j_options_without_source_neo4j_are_refused(cli, tmp_path):
+    result = cli("export", "json", "--dataset", "syria-2012", "--database", "x", "-o", str(tmp_path / "x.json"))
+    assert result.exit_code == 2 or result.exit_code == 1
+    assert result.output == "Error: --dataset, --database read from Neo4j: add --source neo4j\n"
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_neo4j_uri_to_a_server_that_does_not_route_says_use_bolt(cli, empty_db):
+    """A Bolt server that fails ROUTE (here a proxy drops the connection when the driver asks for a
+    routing table): the driver only says it could not retrieve routing information, as for a
+    server that is not there; the tool checks bolt:// at the same address and names the fix."""
+    from tcp_proxy import TcpProxy
+
+    port = int(empty_db.uri.rsplit(":", 1)[1])
+    with TcpProxy(port, refuse_routing=True) as proxy:
+        result = cli("db", "status", NEO4J_URI=f"neo4j://127.0.0.1:{proxy.port}")
+        assert proxy.routes_refused >= 1
+        assert result.exit_code == 1
+        assert result.output == (
+            f"Error: Neo4j at neo4j://127.0.0.1:{proxy.port} answers but gives no routing table (routing is off); "
+            f"use bolt://127.0.0.1:{proxy.port} for a single server\n"
+        )
+        direct = cli("db", "status", "--format", "json", NEO4J_URI=f"bolt://127.0.0.1:{proxy.port}")
+        assert direct.exit_code == 0, direct.output

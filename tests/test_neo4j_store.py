@@ -19,6 +19,7 @@ from explorer.graph import build_graph
 from explorer.neo4j_store import StoreError, connect, read_graph, session, translated
 from explorer.neo4j_store.loader import load_graph
 from explorer.neo4j_store.query import find_query, library, run_query
+from explorer.neo4j_store.statements import schema_statements
 
 pytestmark = pytest.mark.bolt
 
@@ -278,3 +279,18 @@ def test_loyalty_path_at_gives_manaf_tlass_distance_one_before_july_2012(loaded)
         rows = _rows(loaded, "loyalty_path_at", people=["manaf-tlass"], core="bashar-al-assad", at="2012-06-30", chain=chain)
         assert rows[0]["distance"] == 1 and rows[0]["people"] == ["Manaf Tlass", "Bashar al-Assad"]
         assert _rows(loaded, "loyalty_path_at", people=["manaf-tlass"], core="bashar-al-assad", at="2012-08-01", chain=chain) == []
+
+
+def test_a_node_made_by_hand_with_a_dataset_id_is_merged_into_not_duplicated(empty_db, graph):
+    """New rows are written with CREATE (no lookup); one that meets a node of the same id that no
+    dataset wrote is refused by the constraint and written again with MERGE, as before."""
+    with session(empty_db) as opened:
+        for text in schema_statements():
+            opened.run(text).consume()
+        opened.run("CREATE (:Person {id: 'manaf-tlass', note: 'typed by hand'})").consume()
+    summary = _load(empty_db, graph)
+    assert summary.totals()["created"] == graph.number_of_nodes() + graph.number_of_edges() + len(graph.graph["sources"]) + 1
+    with session(empty_db) as opened:
+        rows = opened.run("MATCH (p:Person {id: 'manaf-tlass'}) RETURN p.dataset AS dataset, p.note AS note").data()
+    assert rows == [{"dataset": "syria-2012", "note": None}]
+    _same_graph(read_graph(empty_db), graph)

@@ -298,7 +298,7 @@ def test_cli_export_from_an_unreachable_neo4j_is_a_clear_error(runner, tmp_path)
         port = sock.getsockname()[1]
     result = runner.invoke(main, ["export", "family", "--source", "neo4j", "-o", str(tmp_path / "f.html")], env={"NEO4J_URI": f"bolt://127.0.0.1:{port}"})
     assert result.exit_code == 1
-    assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `docker compose up -d` or point NEO4J_URI at your server\n"
+    assert result.output == f"Error: cannot reach Neo4j at bolt://127.0.0.1:{port}; start one with `regime-explorer db start` (embedded) or `docker compose up -d`, or point NEO4J_URI at your server\n"
 
 
 

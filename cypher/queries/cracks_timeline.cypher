@@ -2,8 +2,9 @@
 // Answers: every defection since a date, in date order, with the defector's loyalty distance to
 //          the core on the day before defecting, that path's strength (its weakest tie's grade)
 //          and its people's ids, all null when no loyalty path held then; the rules and the
-//          search are loyalty_path_at's (one search per defection, stopped once the defector is
-//          reached).
+//          search are loyalty_path_at's: one search per distinct day before a defection, for
+//          every defector of that day at once, stopped once they are all reached (so the cost
+//          grows with the number of such days, not of defectors).
 //          The search runs from the core one layer at a time, so its cost is bounded by the ties
 //          of the people it reaches (no path is listed): each layer holds the people first
 //          reached at that distance with the best weakest-link rank over the layer before and
@@ -22,8 +23,9 @@
 //             $chain: true to climb the chain of command, false for recorded ties only
 MATCH (defector:Person)
 WHERE defector.defected IS NOT NULL AND defector.defected >= $since
-CALL (defector) {
-WITH defector.defected_day_before AS day, $chain AS chain, [defector.id] AS asked
+WITH defector.defected_day_before AS day, collect(defector) AS defectors
+CALL (day, defectors) {
+WITH day, $chain AS chain, [d IN defectors | d.id] AS asked
 WITH day, chain, asked, ['confirmed', 'reported', 'claimed', 'unconfirmed', 'rumoured', 'disputed'] AS grades, ['opposition_group', 'armed_group'] AS opposition
 MATCH (c:Person {id: $core})
 WHERE (day IS NULL OR coalesce(c.born, c.founded, c.start) IS NULL OR coalesce(c.born, c.founded, c.start) <= substring(day, 0, size(coalesce(c.born, c.founded, c.start))))
@@ -427,8 +429,10 @@ WITH grades, x, d, reduce(path = [x], j IN range(d, 1, -1) |
                 [y IN layers[j] WHERE y.n = best][0]][0]]) AS path
 WITH grades, x, d, path, [i IN range(0, d - 1) |
        reduce(h = null, p IN path[i].preds | CASE WHEN p.u = path[i + 1].n AND (h IS NULL OR p.lk < h.lk) THEN p ELSE h END)] AS hops
-RETURN collect({distance: d, strength: grades[x.k], ids: [e IN path | e.n.id]})[0] AS best
+RETURN collect({id: x.n.id, distance: d, strength: grades[x.k], ids: [e IN path | e.n.id]}) AS found
 }
+UNWIND defectors AS defector
+WITH defector, [f IN found WHERE f.id = defector.id][0] AS best
 RETURN defector.defected AS date, defector.id AS id, defector.name AS name, best.distance AS distance_before,
        best.strength AS strength_before, best.ids AS ids_before
 ORDER BY date, name

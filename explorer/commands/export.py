@@ -9,6 +9,7 @@ import click
 
 from ..errors import UsageError
 from .common import at_option, chain_option, handle_errors, load, load_graph, resolve_name
+from .neo4j import connection_options
 
 __all__ = ["export", "EXPORT_VIEWS"]
 
@@ -30,18 +31,18 @@ EXPORT_VIEWS: dict[str, int] = {
 }
 
 
-def _neo4j_graph(allow_partial: bool = False):
-    """The graph read back from Neo4j, with connection settings from the NEO4J_* variables."""
-    from ..neo4j_store import Settings, read_graph
+def _neo4j_graph(settings, dataset: str | None = None, allow_partial: bool = False):
+    """The graph of `dataset` (default: the only one loaded) read back from Neo4j."""
+    from ..neo4j_store import read_graph
     from ..neo4j_store.readback import IncompleteDataset
 
     try:
-        return read_graph(Settings.from_env())
+        return read_graph(settings, dataset)
     except IncompleteDataset as exc:
         if not allow_partial:
             raise
         click.echo(f"WARNING: {str(exc).split('; run load again')[0]}; this export holds only part of it", err=True)
-        return read_graph(Settings.from_env(), allow_partial=True)
+        return read_graph(settings, dataset, allow_partial=True)
 
 
 def _stories(ctx: click.Context, source: str, name: str | None) -> list[dict]:
@@ -57,7 +58,7 @@ def _stories(ctx: click.Context, source: str, name: str | None) -> list[dict]:
     return [story_data(find_story(dataset, name), dataset)] if name else stories_data(dataset)
 
 
-def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int, source: str, chain: bool = True) -> str:
+def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int, source: str, chain: bool = True, dataset: str | None = None) -> str:
     """The command as a user would retype it (without -o, which names a file of this machine)."""
     parts = ["regime-explorer", "export", view, *names]
     if view == "ego":
@@ -66,6 +67,8 @@ def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int,
         parts += ["--at", at]
     if source != "files":
         parts += ["--source", source]
+    if dataset:
+        parts += ["--dataset", dataset]
     if not chain:
         parts.append("--no-chain")
     return shlex.join(parts)
@@ -77,12 +80,14 @@ def _command_line(view: str, names: tuple[str, ...], at: str | None, depth: int,
 @click.option("-o", "--output", "output", required=True, type=click.Path(), help="File to write (a directory for `all`).")
 @at_option
 @click.option("--depth", type=click.IntRange(min=1), default=2, show_default=True, help="Ties around the person (ego view).")
-@click.option("--source", type=click.Choice(["files", "neo4j"]), default="files", show_default=True, help="Read the graph from the data files or back from Neo4j (NEO4J_* variables).")
+@click.option("--source", type=click.Choice(["files", "neo4j"]), default="files", show_default=True, help="Read the graph from the data files or back from Neo4j (--uri ... or NEO4J_* variables).")
+@click.option("--dataset", metavar="NAME", help="With --source neo4j: the dataset to read (default: the only one loaded in the database).")
 @click.option("--allow-partial", is_flag=True, help="With --source neo4j: export a dataset whose last load did not finish (with a warning).")
 @chain_option
+@connection_options
 @click.pass_context
 @handle_errors
-def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str, allow_partial: bool, chain: bool) -> None:
+def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, at: str | None, depth: int, source: str, dataset: str | None, allow_partial: bool, chain: bool, connection) -> None:
     """Write a view as an offline HTML page, the graph as JSON, or everything.
 
     VIEW is one of: loyalty [NAME], defection, cracks, family, network, ego NAME, path A B,
@@ -100,7 +105,13 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         regime-explorer export path "Manaf Tlass" "Bashar al-Assad" -o path.html
         regime-explorer export story first-crack -o first-crack.html
         regime-explorer export all -o views
+        regime-explorer export all --source neo4j --dataset syria-2012 --database neo4j -o views
     """
+    if source != "neo4j":
+        given = [flag for flag, value in (("--dataset", dataset), ("--allow-partial", allow_partial)) if value]
+        given += [f"--{name}" for name in ("uri", "user", "password", "database") if ctx.params.get(name)]
+        if given:
+            raise UsageError(f"{', '.join(given)} read{'s' if len(given) == 1 else ''} from Neo4j: add --source neo4j")
     wanted = EXPORT_VIEWS[view]
     if view == "loyalty" and len(names) == 1:
         wanted = 1  # the loyalty view of one person: their path emphasised and explained
@@ -112,7 +123,7 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
 
         click.echo(str(write_ftm(load(ctx), output)))
         return
-    graph = _neo4j_graph(allow_partial) if source == "neo4j" else load_graph(ctx)
+    graph = _neo4j_graph(connection()[0], dataset, allow_partial) if source == "neo4j" else load_graph(ctx)
     if view == "story" and at:
         raise UsageError("a story sets the date of each of its steps; drop --at")
     ids = [] if view == "story" else [resolve_name(graph, name) for name in names]
@@ -144,7 +155,7 @@ def export(ctx: click.Context, view: str, names: tuple[str, ...], output: str, a
         person=ids[0] if ids else None,
         other=ids[1] if len(ids) > 1 else None,
         depth=depth,
-        command=_command_line(view, names, at, depth, source, chain),
+        command=_command_line(view, names, at, depth, source, chain, dataset),
         chain=chain,
         told=told[0] if view == "story" else None,
     )

@@ -33,7 +33,16 @@ def explain(exc: Exception, settings: Settings) -> StoreError:
     if isinstance(exc, ne.AuthError) or "Unauthorized" in code:
         return StoreError(f"Neo4j at {settings.uri} refused the login for user {settings.user!r}; check NEO4J_USERNAME and NEO4J_PASSWORD")
     if isinstance(exc, (ne.ServiceUnavailable, OSError)):
-        return StoreError(f"cannot reach Neo4j at {settings.uri}; start one with `docker compose up -d` or point NEO4J_URI at your server")
+        scheme = settings.uri.split("://", 1)[0]
+        if scheme.endswith(("+s", "+ssc")):
+            return StoreError(
+                f"cannot reach Neo4j at {settings.uri} over TLS; check the address, and that the server has TLS "
+                f"(a server without it takes {scheme.split('+')[0]}://)"
+            )
+        return StoreError(
+            f"cannot reach Neo4j at {settings.uri}; start one with `regime-explorer db start` (embedded) or "
+            "`docker compose up -d`, or point NEO4J_URI at your server"
+        )
     if "DatabaseNotFound" in code:
         return StoreError(f"database {settings.database!r} does not exist on {settings.uri}; check NEO4J_DATABASE")
     if "SyntaxError" in code:
@@ -63,8 +72,8 @@ class _OneLine(logging.Handler):
             text = " ".join(record.getMessage().split())
         except Exception:  # noqa: BLE001 - a record that cannot format itself is not worth a traceback
             text = str(record.msg)
-        if "<CONNECTION>" in text or "defunct connection" in text:
-            return  # a broken connection: the error the command then stops with says it, once
+        if "<CONNECTION>" in text or "defunct connection" in text or text.startswith("Unable to retrieve routing information"):
+            return  # a broken connection or no routing table: the error the command then stops with says it, once
         if "retried" in text:
             line = f"warning: Neo4j is not answering; retrying for up to {RETRY_SECONDS:.0f} s"
         else:
@@ -101,8 +110,27 @@ def connect(settings: Settings):
                 probe.run("RETURN 1").consume()
     except Exception as exc:
         driver.close()
-        raise explain(exc, settings) from None
+        raise (_without_routing(exc, settings) or explain(exc, settings)) from None
     return driver
+
+
+def _without_routing(exc: Exception, settings: Settings) -> StoreError | None:
+    """For a neo4j:// URI whose server gave no routing table: if the same address answers
+    bolt://, say so (a single server with routing off); the driver itself only says it could not
+    retrieve routing information, as it does for a server that is not there at all."""
+    from neo4j import GraphDatabase
+    from neo4j.exceptions import ServiceUnavailable
+
+    scheme, _, rest = settings.uri.partition("://")
+    if not isinstance(exc, ServiceUnavailable) or not scheme.startswith("neo4j"):
+        return None
+    direct = "bolt" + scheme[len("neo4j"):] + "://" + rest.split("?", 1)[0]
+    try:
+        with GraphDatabase.driver(direct, auth=(settings.user, settings.password), connection_timeout=5) as probe:
+            probe.verify_connectivity()
+    except Exception:  # noqa: BLE001 - not there at all: the usual message says so
+        return None
+    return StoreError(f"Neo4j at {settings.uri} answers but gives no routing table (routing is off); use {direct} for a single server")
 
 
 @contextlib.contextmanager

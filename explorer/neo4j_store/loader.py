@@ -34,6 +34,7 @@ import networkx as nx
 from .. import schema
 from ..dates import parse_date
 from ..graph import build_graph, defection_event, effective_status_events, first_reported, status_at
+from ..graph.timeline import no_cycle_collection
 from ..errors import ExplorerError
 from ..model import Dataset
 from .records import edge_props, node_label, node_props, source_props
@@ -87,6 +88,7 @@ class Batch:
     rows: list[dict[str, Any]]
     created: int = 0  # rows of this batch new to the database, counted once the batch commits
     updated: int = 0
+    fallback: str | None = None  # a CREATE batch refused by a constraint is written with this MERGE
 
 
 def _person_extras(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
@@ -104,6 +106,7 @@ def _person_extras(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
     }
 
 
+@no_cycle_collection()  # many small dicts, no cycles: a paused collector halves the time at 20k people
 def plan_rows(graph: nx.MultiDiGraph) -> tuple[dict[str, dict[str, dict]], dict[tuple[str, str, str], dict[str, dict]]]:
     """Every node's properties by label, and every relationship's by (type, source label, target label)."""
     dataset = graph.graph["dataset"]
@@ -237,12 +240,13 @@ def load_graph(
     """Write `graph` (from `build_graph`) into the database; see the module docstring."""
     dataset = graph.graph["dataset"]
     summary = LoadSummary(dataset, dry_run=dry_run)
-    nodes, rels = plan_rows(graph)
     with driver.session(database=database) as session:  # before anything, even the marker, is written
-        for label, rows in nodes.items():
-            _refuse_taken(session, label, sorted(rows), dataset)
+        for label, ids in _ids_by_label(graph).items():
+            _refuse_taken(session, label, ids, dataset)
     if dry_run:
-        batches, prunes, summary.unchanged = _plan(driver, database, dataset, nodes, rels, batch_size)
+        existing = _Existing(driver, database, dataset)
+        nodes, rels = plan_rows(graph)  # while the server reads what is there
+        batches, prunes, summary.unchanged = _plan(existing.result(), dataset, nodes, rels, batch_size)
         for batch in batches:
             summary.created[batch.what] += batch.created
             summary.updated[batch.what] += batch.updated
@@ -257,7 +261,11 @@ def load_graph(
     marker = begin_load(driver, database, dataset, force=force)
     state = "interrupted"
     try:
-        batches, prunes, summary.unchanged = _plan(driver, database, dataset, nodes, rels, batch_size)
+        from neo4j.exceptions import ConstraintError
+
+        existing = _Existing(driver, database, dataset)  # read after the marker: no other load writes now
+        nodes, rels = plan_rows(graph)  # while the server reads what is there
+        batches, prunes, summary.unchanged = _plan(existing.result(), dataset, nodes, rels, batch_size)
         heartbeat = "MATCH (d:Dataset {id: $id}) WHERE d.load_token = $token SET d.load_heartbeat = $at RETURN count(d) AS mine"
         with driver.session(database=database) as session:
             for number, batch in enumerate(batches, 1):
@@ -265,13 +273,19 @@ def load_graph(
                 if batch.what == schema.DATASET_LABEL and batch.cypher == statement("nodes", label=schema.DATASET_LABEL):
                     rows = [{"id": r["id"], "props": {**r["props"], **marker}} for r in rows]  # SET n = props keeps the marker
 
-                def write(tx, b=batch, rows=rows):
-                    tx.run(b.cypher, rows=rows).consume()
+                def write(tx, text=batch.cypher, rows=rows):
+                    tx.run(text, rows=rows).consume()
                     if not tx.run(heartbeat, id=dataset, token=marker["load_token"], at=_now()).single()["mine"]:
                         # raised inside the transaction: this batch is rolled back with it
                         raise LoadInProgress(f"another load of {dataset} took over (load --force); this one stopped")
 
-                session.execute_write(write)
+                try:
+                    session.execute_write(write)
+                except ConstraintError:
+                    if not batch.fallback:
+                        raise
+                    # a node of the same id that no dataset wrote (made by hand): merged into, as before
+                    session.execute_write(write, batch.fallback)
                 summary.created[batch.what] += batch.created
                 summary.updated[batch.what] += batch.updated
                 summary.batches += 1
@@ -293,40 +307,86 @@ def load_graph(
     return summary
 
 
-def _plan(driver, database, dataset, nodes, rels, batch_size) -> tuple[list[Batch], list[tuple[str, str, list[str]]], dict[str, int]]:
+def _ids_by_label(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
+    """The ids the load will write, by label (what plan_rows keys its nodes by), without the rows."""
+    ids: dict[str, list[str]] = defaultdict(list)
+    ids[schema.DATASET_LABEL].append(graph.graph["dataset"])
+    ids[schema.SOURCE_LABEL] += list(graph.graph.get("sources", {}))
+    for node, data in graph.nodes(data=True):
+        ids[node_label(data)].append(node)
+    return {label: sorted(found) for label, found in ids.items()}
+
+
+class _Existing:
+    """What the dataset already wrote (ids, digests, a relationship's ends), read in a thread
+    while this one prepares the rows: on a reload the two take about as long as each other."""
+
+    def __init__(self, driver, database: str | None, dataset: str) -> None:
+        import threading
+
+        self.found: dict[str, dict[str, dict[str, Any]]] = {}
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._read, args=(driver, database, dataset), daemon=True)
+        self.thread.start()
+
+    def _read(self, driver, database: str | None, dataset: str) -> None:
+        try:
+            with no_cycle_collection(), driver.session(database=database) as session:  # many small objects decoded
+                for label in schema.store_labels():
+                    self.found[label] = _existing(session, statement("existing_nodes", label=label), dataset)
+                for type_name in schema.REL_TYPES:
+                    self.found[type_name] = _existing(session, statement("existing_relationships", type=type_name), dataset)
+        except BaseException as exc:  # noqa: BLE001 - raised again in the loading thread
+            self.error = exc
+
+    def result(self) -> dict[str, dict[str, dict[str, Any]]]:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        return self.found
+
+
+def _plan(existing: dict[str, dict[str, dict[str, Any]]], dataset, nodes, rels, batch_size) -> tuple[list[Batch], list[tuple[str, str, list[str]]], dict[str, int]]:
     """The batches to write (only rows that changed), what --replace would prune, and the counts of
-    unchanged rows."""
+    unchanged rows, from what the dataset already wrote (`existing`, by label and type)."""
     batches: list[Batch] = []
     prunes: list[tuple[str, str, list[str]]] = []
     unchanged: dict[str, int] = defaultdict(int)
-    with driver.session(database=database) as session:
-        for label, rows in nodes.items():
-            old = _existing(session, statement("existing_nodes", label=label), dataset)
-            fate = _classify(unchanged, label, {i: p["digest"] for i, p in rows.items()}, old)
-            batches += [_batch(label, statement("nodes", label=label), [{"id": i, "props": rows[i]} for i in chunk], fate) for chunk in _chunks(list(fate), batch_size)]
-            prunes.append(("prune_nodes", label, sorted(set(old) - set(rows))))
-        by_type: dict[str, dict[str, dict]] = defaultdict(dict)
-        for (type_name, source_label, target_label), rows in rels.items():
-            by_type[type_name].update(rows)
-        for type_name in schema.REL_TYPES:
-            rows = by_type.get(type_name, {})
-            old = _existing(session, statement("existing_relationships", type=type_name), dataset)
-            fate = _classify(unchanged, type_name, {i: r["props"]["digest"] for i, r in rows.items()}, old)
-            moved = [{"id": i, "dataset": dataset} for i in sorted(fate) if i in old and [old[i]["source"], old[i]["target"]] != [rows[i]["source"], rows[i]["target"]]]
-            batches += [Batch(type_name, statement("delete_relationships", type=type_name), chunk) for chunk in _chunks(moved, batch_size)]
-            for (group_type, source_label, target_label), group in rels.items():
-                if group_type != type_name:
-                    continue
-                text = statement("relationships", type=type_name, source_label=source_label, target_label=target_label)
-                picked = [i for i in sorted(group) if i in fate]
-                batches += [_batch(type_name, text, [group[i] for i in chunk], fate) for chunk in _chunks(picked, batch_size)]
-            prunes.append(("prune_relationships", type_name, sorted(set(old) - set(rows))))
+    for label, rows in nodes.items():
+        old = existing[label]
+        fate = _classify(unchanged, label, {i: p["digest"] for i, p in rows.items()}, old)
+        # new ids are created without a lookup (the marker's Dataset node exists: merged)
+        new = [i for i in fate if fate[i] == "created" and label != schema.DATASET_LABEL]
+        known = [i for i in fate if fate[i] != "created" or label == schema.DATASET_LABEL]
+        merge, create = statement("nodes", label=label), statement("create_nodes", label=label)
+        for text, ids in ((create, new), (merge, known)):
+            batches += [_batch(label, text, [{"id": i, "props": rows[i]} for i in chunk], fate, fallback=merge if text == create else None) for chunk in _chunks(ids, batch_size)]
+        prunes.append(("prune_nodes", label, sorted(set(old) - set(rows))))
+    by_type: dict[str, dict[str, dict]] = defaultdict(dict)
+    for (type_name, source_label, target_label), rows in rels.items():
+        by_type[type_name].update(rows)
+    for type_name in schema.REL_TYPES:
+        rows = by_type.get(type_name, {})
+        old = existing[type_name]
+        fate = _classify(unchanged, type_name, {i: r["props"]["digest"] for i, r in rows.items()}, old)
+        moved = [{"id": i, "dataset": dataset} for i in sorted(fate) if i in old and [old[i]["source"], old[i]["target"]] != [rows[i]["source"], rows[i]["target"]]]
+        batches += [Batch(type_name, statement("delete_relationships", type=type_name), chunk) for chunk in _chunks(moved, batch_size)]
+        for (group_type, source_label, target_label), group in rels.items():
+            if group_type != type_name:
+                continue
+            names = {"type": type_name, "source_label": source_label, "target_label": target_label}
+            picked = [i for i in sorted(group) if i in fate]
+            new = [i for i in picked if fate[i] == "created"]
+            known = [i for i in picked if fate[i] != "created"]
+            for text, ids in ((statement("create_relationships", **names), new), (statement("relationships", **names), known)):
+                batches += [_batch(type_name, text, [group[i] for i in chunk], fate) for chunk in _chunks(ids, batch_size)]
+        prunes.append(("prune_relationships", type_name, sorted(set(old) - set(rows))))
     return batches, prunes, unchanged
 
 
-def _batch(what: str, cypher: str, rows: list[dict], fate: dict[str, str]) -> Batch:
+def _batch(what: str, cypher: str, rows: list[dict], fate: dict[str, str], fallback: str | None = None) -> Batch:
     fates = [fate[row["id"]] for row in rows]
-    return Batch(what, cypher, rows, created=fates.count("created"), updated=fates.count("updated"))
+    return Batch(what, cypher, rows, created=fates.count("created"), updated=fates.count("updated"), fallback=fallback)
 
 
 def _refuse_taken(session, label: str, ids: list[str], dataset: str) -> None:

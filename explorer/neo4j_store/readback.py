@@ -29,7 +29,9 @@ def is_complete(meta: dict) -> bool:
 def read_graph_from(driver, database: str | None, dataset: str | None = None, *, allow_partial: bool = False) -> nx.MultiDiGraph:
     """The graph of `dataset` (default: the only one loaded) as stored in the database; refuses a
     dataset whose last load did not finish unless `allow_partial`."""
-    with driver.session(database=database) as session:
+    from neo4j import READ_ACCESS
+
+    with driver.session(database=database, default_access_mode=READ_ACCESS) as session:  # a cluster serves it from any member
         loaded = loaded_datasets(session)
         names = [d["id"] for d in loaded]
         if dataset is None:

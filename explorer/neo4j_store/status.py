@@ -23,7 +23,9 @@ def database_status(settings: Settings) -> dict[str, Any]:
 
 def _status(driver, settings: Settings) -> dict[str, Any]:
     info = driver.get_server_info()
-    with driver.session(database=settings.database) as session:
+    from neo4j import READ_ACCESS
+
+    with driver.session(database=settings.database, default_access_mode=READ_ACCESS) as session:
         labels = {}
         for label in schema.store_labels():  # labels from the registry only
             labels[label] = session.run(f"MATCH (n:{label}) RETURN count(n) AS c").single()["c"]
