@@ -14,7 +14,7 @@ import networkx as nx
 
 from .. import schema
 from ..dates import parse_date
-from ..graph.timeline import no_cycle_collection
+from ..gcpause import no_cycle_collection
 from ..text import grade_phrase
 from .defection import defection_route, defectors
 from .loyalty import core_of

@@ -23,7 +23,7 @@ import networkx as nx
 
 from .. import schema
 from ..graph import UNBOUND_STATUSES, Link, Timeline, timeline_of
-from ..graph.timeline import no_cycle_collection
+from ..gcpause import no_cycle_collection
 from ..graph.paths import hop
 
 if TYPE_CHECKING:

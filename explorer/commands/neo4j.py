@@ -87,7 +87,7 @@ def load_command(ctx: click.Context, batch_size: int, replace: bool, dry_run: bo
 
     driver = connect(settings)  # a server that cannot be reached is said before a long validation
     try:
-        from ..graph.timeline import no_cycle_collection
+        from ..gcpause import no_cycle_collection
 
         with no_cycle_collection():  # reading a large dataset makes many objects and no cycles: 2-4x faster at 20k
             graph = build_graph(load(ctx))  # validates everything before anything is written

@@ -25,7 +25,7 @@ import networkx as nx
 from .. import schema
 from ..dates import PartialDate
 from ..model import Citation, Dataset, StatusEvent
-from .timeline import no_cycle_collection
+from ..gcpause import no_cycle_collection
 
 __all__ = ["build_graph", "person_ids", "citation_data"]
 

@@ -14,8 +14,6 @@ denies at every date) or superseded by a later record that is itself dated by th
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from collections import defaultdict
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -26,10 +24,10 @@ from typing import Any, Iterable
 import networkx as nx
 
 from .. import schema
+from ..gcpause import no_cycle_collection
 from ..dates import PartialDate, as_of, parse_date
 
 __all__ = [
-    "no_cycle_collection",
     "Timeline",
     "Snapshot",
     "Span",
@@ -49,25 +47,6 @@ UNBOUND_STATUSES = ("defected", "dead", "opposition")
 _RANKS = {grade: rank for rank, grade in enumerate(schema.CONFIDENCE_ORDER)}  # statuses that hold no one to the core
 
 
-_PAUSED = [0]  # how many no_cycle_collection blocks are open: only the outermost switches
-
-
-@contextmanager
-def no_cycle_collection():
-    """Pause Python's cycle collector while building many small tuples and dicts that make no
-    reference cycles. Left on, it rescans the whole graph again and again as they pile up: the
-    cracks timeline of a 20,000-person regime spent three quarters of its time there. Nested
-    blocks leave the switching to the outermost one."""
-    outermost = _PAUSED[0] == 0 and gc.isenabled()
-    _PAUSED[0] += 1
-    if outermost:
-        gc.disable()
-    try:
-        yield
-    finally:
-        _PAUSED[0] -= 1
-        if outermost:
-            gc.enable()
 
 
 def _parse(value: Any) -> PartialDate | None:

@@ -34,7 +34,7 @@ import networkx as nx
 from .. import schema
 from ..dates import parse_date
 from ..graph import build_graph, defection_event, effective_status_events, first_reported, status_at
-from ..graph.timeline import no_cycle_collection
+from ..gcpause import no_cycle_collection
 from ..errors import ExplorerError
 from ..model import Dataset
 from .records import edge_props, node_label, node_props, source_props

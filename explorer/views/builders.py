@@ -18,7 +18,7 @@ from ..dates import as_of, parse_date
 from ..errors import ExplorerError
 from ..text import grade_phrase, hop_text
 from ..graph import effective_status_events, snapshot, status_at, timeline_of
-from ..graph.timeline import no_cycle_collection
+from ..gcpause import no_cycle_collection
 
 __all__ = ["View", "VIEWS", "build", "telling_date", "path_explanation", "path_keys", "route_data", "CRACK_ROWS", "loyalty", "defection", "cracks", "family", "ego", "path", "network", "story", "LARGE"]
 

@@ -17,7 +17,7 @@ from .. import names, schema
 from ..dates import PartialDate, as_of, parse_date
 from ..analysis.loyalty import loyalty_tree
 from ..graph import status_at, timeline_of
-from ..graph.timeline import no_cycle_collection
+from ..gcpause import no_cycle_collection
 from ..text import grade_words
 from . import style
 from .builders import LARGE, View
