@@ -243,6 +243,9 @@ def _line(record: Any, key: str | None = None) -> int | None:
 
 _CACHE: OrderedDict[tuple, tuple[list[tuple[str, tuple | None]], tuple[Dataset, list[Problem]]]] = OrderedDict()
 _CACHE_SIZE = 8
+# Only datasets up to this size are kept: a large one is read once by a command, and copying it into
+# the cache (5 s for a 20,000-person regime) would cost more than a later read saves.
+_CACHE_MAX_BYTES = 4_000_000
 _SETTLED_NS = 2_000_000_000  # a file written in the last 2 s could change again within one timestamp
 
 
@@ -269,7 +272,8 @@ def read_dataset(path: str | Path | None = None, *, strict: bool = False, max_fi
     people without any date, and every breach of the consistency rules (`explorer.rules`). Each file may hold at most `max_file_mb` megabytes (default: the
     REGIME_EXPLORER_MAX_FILE_MB variable, else 20).
 
-    A valid dataset is read once per process: later calls get a copy, until one of its files changes.
+    A valid dataset up to a few megabytes is read once per process: later calls get a copy, until
+    one of its files changes.
     """
     root = Path(path) if path else bundled_path()
     limits = _limits(max_file_mb)
@@ -280,7 +284,8 @@ def read_dataset(path: str | Path | None = None, *, strict: bool = False, max_fi
         return copy.deepcopy(hit[1])
     dataset, problems, files = _read_dataset(root, strict, limits)
     settled = time.time_ns() - _SETTLED_NS
-    if not problems and files and all(stamp is None or stamp[3] < settled for _, stamp in files):
+    small = sum(stamp[2] for _, stamp in files if stamp) <= _CACHE_MAX_BYTES
+    if not problems and files and small and all(stamp is None or stamp[3] < settled for _, stamp in files):
         _CACHE[key] = (files, copy.deepcopy((dataset, problems)))
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
