@@ -23,6 +23,7 @@ from .gcpause import no_cycle_collection
 from .ids import SLUG, slugify, status_id, tie_id
 from .model import Citation, Dataset, Entity, Source, StatusEvent, Tie
 from .yamlfile import FileRefused, Limits, Record
+from .yamlfile import line_of as _line
 
 __all__ = ["load_dataset", "read_dataset", "bundled_path", "DEFAULT_DATASET", "check_dataset", "validation_report", "fails", "Reader", "read_citations", "normalise_quote"]
 
@@ -227,14 +228,6 @@ def _what(value: Any) -> str:
     if value is None:
         return "empty"
     return "text"
-
-
-def _line(record: Any, key: str | None = None) -> int | None:
-    if not isinstance(record, Record):
-        return None
-    if key is not None and key in record.lines:
-        return record.lines[key]
-    return record.line
 
 
 # --------------------------------------------------------------------------------------------

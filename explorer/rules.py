@@ -180,7 +180,7 @@ def defection_tie_vs_event(facts: Facts) -> Iterator[Finding]:
         if event.kind == "defected":
             defections.setdefault(event.person, []).append(event)
     for tie in facts.dataset.ties:
-        if tie.type != "DEFECTED_FROM":
+        if tie.type != schema.DEFECTION_TYPE:
             continue
         events = defections.get(tie.source, [])
         if not events:

@@ -19,6 +19,7 @@ __all__ = [
     "OPPOSITION_FAMILIES",
     "CHAIN_HOP",
     "ROUTE_OUT_TYPES",
+    "DEFECTION_TYPE",
     "STATUSES",
     "STATUS_EVENT_KINDS",
     "STATUS_EVENT_STATES",
@@ -263,7 +264,9 @@ REL_TYPES: dict[str, RelType] = {
 }
 
 # The route out of the regime, in the order a defection story usually runs.
-ROUTE_OUT_TYPES = ("DEFECTED_FROM", "FLED_TO", "SOUGHT_REFUGE_IN", "JOINED", "ATTENDED")
+# The tie that records a person breaking with a body (a defection has its status event too).
+DEFECTION_TYPE = "DEFECTED_FROM"
+ROUTE_OUT_TYPES = (DEFECTION_TYPE, "FLED_TO", "SOUGHT_REFUGE_IN", "JOINED", "ATTENDED")
 
 # A derived hop of the chain of command (never written in data): a person bound to the head of
 # the body they serve in, or of the body that body is part of. Shown apart from recorded ties.

@@ -17,18 +17,13 @@ from .dates import PartialDate, as_of
 from .errors import ExplorerError
 from .model import Dataset, Entity, Source, Story, StoryStep, Tie
 from .yamlfile import Record, stat_key
+from .yamlfile import line_of as _line
 
 __all__ = ["STORIES_DIR", "STORY_FIELDS", "STEP_FIELDS", "read_stories", "story_data", "stories_data", "find_story"]
 
 STORIES_DIR = "stories"
 STORY_FIELDS = ("title", "description", "person", "steps")
 STEP_FIELDS = ("title", "date", "caption", "focus", "ties", "sources")
-
-
-def _line(record: object, key: str | None = None) -> int | None:
-    if not isinstance(record, Record):
-        return None
-    return record.lines.get(key, record.line) if key else record.line
 
 
 def story_files(reader: Reader) -> list[str]:

@@ -40,6 +40,7 @@ from yaml.events import (
 from yaml.nodes import ScalarNode
 
 __all__ = [
+    "line_of",
     "Limits",
     "Record",
     "FileRefused",
@@ -146,6 +147,14 @@ class Record(dict):
         super().__init__()
         self.line = line
         self.lines: dict[str, int] = {}
+
+
+def line_of(record: object, key: str | None = None) -> int | None:
+    """The line a record starts on, or the line of its `key` when it has one (None for a value
+    that is not a record: a list item written as plain text has no line of its own)."""
+    if not isinstance(record, Record):
+        return None
+    return record.lines.get(key, record.line) if key is not None else record.line
 
 
 # --------------------------------------------------------------------------------------------

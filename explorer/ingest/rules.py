@@ -17,6 +17,7 @@ from typing import Any
 
 from .. import schema, yamlfile
 from ..errors import ExplorerError
+from ..yamlfile import line_of as _line
 
 __all__ = ["Rules", "Relation", "StatusRule", "Cue", "RulesError", "load_rules", "default_rules_path", "KIND_LETTERS"]
 
@@ -143,12 +144,6 @@ class _Check:
             return re.compile(text, flags)
         except re.error as exc:
             raise self.fail(line, f"{what} is not a valid regular expression: {exc}", "escape special characters such as . ( ) ? with a backslash") from None
-
-
-def _line(record: Any, key: str | None = None) -> int | None:
-    if isinstance(record, yamlfile.Record):
-        return record.lines.get(key, record.line) if key else record.line
-    return None
 
 
 def _compile_pattern(check: _Check, text: Any, line: int | None, what: str) -> Pattern:

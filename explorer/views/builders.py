@@ -321,7 +321,7 @@ def _lay_out_routes(graph: nx.MultiDiGraph, view: View, people: list[str]) -> No
     columns.update({p: 1 for p in order})
     steps = {(p, s["key"]): s for p, route in view.routes.items() for s in route["steps"]}
     last = max((s["n"] for s in steps.values() if s["placed"]), default=0) + 1
-    left_from = {key for key, (u, v, k) in ((k, (u, v, k)) for u, v, k in view.edges) if graph.edges[u, v, k]["type"] == "DEFECTED_FROM"}
+    left_from = {k for u, v, k in view.edges if graph.edges[u, v, k]["type"] == schema.DEFECTION_TYPE}
     for (person, key), step in steps.items():
         if key in left_from:  # the body they broke with stays with what they left
             continue
