@@ -98,10 +98,14 @@ def _file_on_the_way(path: str) -> str | None:
 
 
 def load(ctx: click.Context, *, strict: bool = False):
-    """The validated dataset named by the global --data option."""
+    """The validated dataset named by the global --data option, read once per command (a command
+    that needs both the graph and the records, such as `export all` with its stories, reads once)."""
     from ..dataset import load_dataset
 
-    return load_dataset(**dataset_options(ctx), strict=strict)
+    read = ctx.find_root().meta.setdefault("regime_explorer.datasets", {})
+    if strict not in read:
+        read[strict] = load_dataset(**dataset_options(ctx), strict=strict)
+    return read[strict]
 
 
 def load_graph(ctx: click.Context):
