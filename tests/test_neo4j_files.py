@@ -45,6 +45,20 @@ def test_settings_flags_win_over_the_environment(monkeypatch):
     assert (settings.uri, settings.user) == ("bolt://from-flag:7687", "env-user")
 
 
+@pytest.mark.parametrize("value, seconds", [(None, 15.0), ("2.5", 2.5), ("120", 120.0)])
+def test_the_retry_window_comes_from_neo4j_retry_seconds(monkeypatch, value, seconds):
+    if value is not None:
+        monkeypatch.setenv("NEO4J_RETRY_SECONDS", value)
+    assert Settings.from_env().retry_seconds == seconds
+
+
+@pytest.mark.parametrize("value", ["soon", "0", "-3", "nan", "86400"])
+def test_a_retry_window_that_is_not_a_sane_number_is_refused_in_words(monkeypatch, value):
+    monkeypatch.setenv("NEO4J_RETRY_SECONDS", value)
+    with pytest.raises(UsageError, match=r"NEO4J_RETRY_SECONDS must be a number of seconds"):
+        Settings.from_env()
+
+
 def test_compose_pins_neo4j_binds_localhost_and_keeps_data_in_named_volumes():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
     neo4j = compose["services"]["neo4j"]

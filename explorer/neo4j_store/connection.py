@@ -8,12 +8,9 @@ import sys
 from typing import Iterator
 
 from ..errors import ExplorerError
-from .settings import Settings, mask_secrets
+from .settings import DEFAULT_RETRY_SECONDS, Settings, mask_secrets
 
-__all__ = ["StoreError", "WriteRefused", "connect", "session", "translated", "explain", "quiet_driver_logs", "RETRY_SECONDS"]
-
-# How long a managed transaction is retried when the server stops answering (driver default: 30 s).
-RETRY_SECONDS = 15.0
+__all__ = ["StoreError", "WriteRefused", "connect", "session", "translated", "explain", "quiet_driver_logs"]
 
 
 class StoreError(ExplorerError):
@@ -64,6 +61,7 @@ class _OneLine(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
         self.said: set[str] = set()
+        self.retry_seconds = DEFAULT_RETRY_SECONDS
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno < logging.WARNING:
@@ -75,7 +73,7 @@ class _OneLine(logging.Handler):
         if "<CONNECTION>" in text or "defunct connection" in text or text.startswith("Unable to retrieve routing information"):
             return  # a broken connection or no routing table: the error the command then stops with says it, once
         if "retried" in text:
-            line = f"warning: Neo4j is not answering; retrying for up to {RETRY_SECONDS:.0f} s"
+            line = f"warning: Neo4j is not answering; retrying for up to {self.retry_seconds:g} s"
         else:
             line = f"warning: Neo4j driver: {text}"
         if line not in self.said:
@@ -83,24 +81,25 @@ class _OneLine(logging.Handler):
             print(line, file=sys.stderr, flush=True)
 
 
-def quiet_driver_logs() -> None:
+def quiet_driver_logs(retry_seconds: float = DEFAULT_RETRY_SECONDS) -> None:
     """Route the driver's log records to one readable line (installed once per process)."""
     logger = logging.getLogger("neo4j")
-    for handler in list(logger.handlers):
-        if isinstance(handler, _OneLine):
-            handler.said.clear()
-            return
-    logger.addHandler(_OneLine())
-    logger.propagate = False
+    handler = next((h for h in logger.handlers if isinstance(h, _OneLine)), None)
+    if handler is None:
+        handler = _OneLine()
+        logger.addHandler(handler)
+        logger.propagate = False
+    handler.said.clear()
+    handler.retry_seconds = retry_seconds
 
 
 def connect(settings: Settings):
     """A verified driver; raises StoreError with a hint when the server cannot be used."""
     from neo4j import GraphDatabase
 
-    quiet_driver_logs()
+    quiet_driver_logs(settings.retry_seconds)
     try:
-        driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password), max_transaction_retry_time=RETRY_SECONDS)
+        driver = GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password), max_transaction_retry_time=settings.retry_seconds)
     except Exception as exc:
         raise explain(exc, settings) from None
     try:

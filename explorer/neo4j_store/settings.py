@@ -9,11 +9,12 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from ..errors import UsageError
 
-__all__ = ["Settings", "SCHEMES", "DEFAULT_URI", "mask_secrets"]
+__all__ = ["Settings", "SCHEMES", "DEFAULT_URI", "DEFAULT_RETRY_SECONDS", "mask_secrets"]
 
 # bolt:// one server; neo4j:// cluster routing; +s / +ssc add TLS (Aura is neo4j+s://).
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_RETRY_SECONDS = 15.0
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,12 @@ class Settings:
     user: str = "neo4j"
     password: str = field(default="", repr=False)
     database: str | None = None
+    # How long a write transaction is retried while the server does not answer (driver: 30 s).
+    retry_seconds: float = DEFAULT_RETRY_SECONDS
 
     def __post_init__(self) -> None:
+        if not 0 < self.retry_seconds <= 3600:
+            raise UsageError(f"NEO4J_RETRY_SECONDS must be a number of seconds above 0 and at most 3600, e.g. 15 (got {self.retry_seconds:g})")
         uri = str(self.uri).strip()
         shown = mask_secrets(uri)
         try:
@@ -51,13 +56,20 @@ class Settings:
 
     @classmethod
     def from_env(cls, *, uri: str | None = None, user: str | None = None, password: str | None = None, database: str | None = None) -> "Settings":
-        """Flags win over NEO4J_URI, NEO4J_USERNAME (or NEO4J_USER), NEO4J_PASSWORD, NEO4J_DATABASE."""
+        """Flags win over NEO4J_URI, NEO4J_USERNAME (or NEO4J_USER), NEO4J_PASSWORD, NEO4J_DATABASE;
+        NEO4J_RETRY_SECONDS sets how long a write is retried while the server does not answer."""
         env = os.environ
+        retry = env.get("NEO4J_RETRY_SECONDS", "").strip()
+        try:
+            retry_seconds = float(retry) if retry else DEFAULT_RETRY_SECONDS
+        except ValueError:
+            raise UsageError(f"NEO4J_RETRY_SECONDS must be a number of seconds, e.g. 15 (got {retry!r})") from None
         return cls(
             uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
             user=user or env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j",
             password=password if password is not None else env.get("NEO4J_PASSWORD", ""),
             database=database or env.get("NEO4J_DATABASE") or None,
+            retry_seconds=retry_seconds,
         )
 
     @property
