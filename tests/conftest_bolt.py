@@ -48,7 +48,8 @@ def bolt_server(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def bolt(bolt_server) -> Settings:
-    """Connection settings of a live Bolt server (the database is wiped between test modules)."""
+    """Connection settings of a live Bolt server, shared by the session: a test that needs the
+    database empty or holding only its own dataset asks for `empty_db` or wipes it itself."""
     return bolt_server[0]
 
 

@@ -20,7 +20,7 @@ from explorer.neo4j_store.query import find_query, run_query
 
 DATES = ["2011-06-30", "2012-05-19", "2012-06-30", "2012-07-15", "2012-08-31", "2013-01-01"]
 ANALYSIS_QUERIES = ("loyalty_path_at", "loyalty_path", "cracks_timeline", "defection_route")
-LAYER_START = "WITH day, chain, asked, grades, opposition, goals, layers, layers[-2] AS prev"
+LAYER_START = "WITH day, chain, asked, rank, opposition, goals, layers, layers[-2] AS prev"
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +30,11 @@ def graph() -> nx.MultiDiGraph:
 
 @pytest.fixture(scope="module")
 def loaded(bolt, graph):
+    """The bundled dataset alone in the database (other modules load other datasets there)."""
     driver = connect(bolt)
     try:
+        with driver.session(database=bolt.database) as opened:
+            opened.run("MATCH (n) DETACH DELETE n").consume()
         load_graph(driver, bolt.database, graph, replace=True)
     finally:
         driver.close()
@@ -43,10 +46,19 @@ def _rows(settings, name: str, **params) -> list[dict]:
         return run_query(opened, find_query(name).text, params)[1]
 
 
+def _cypher(name: str) -> str:
+    """A query file's Cypher without its comments."""
+    return "\n".join(line for line in find_query(name).text.splitlines() if not line.lstrip().startswith("//"))
+
+
 def _lists(name: str) -> list[list[str]]:
-    """Every list of quoted names written in a query file's Cypher (not its comments), in order."""
-    text = "\n".join(line for line in find_query(name).text.splitlines() if not line.lstrip().startswith("//"))
-    return [re.findall(r"'([^']*)'", group) for group in re.findall(r"\[('[^\]]*')\]", text)]
+    """Every list of quoted names written in a query file's Cypher, in order."""
+    return [re.findall(r"'([^']*)'", group) for group in re.findall(r"\[('[^\]]*')\]", _cypher(name))]
+
+
+def _type_expressions(name: str) -> list[list[str]]:
+    """Every relationship type expression (`r:A|B`) in a query file's Cypher, as lists of types."""
+    return [group.split("|") for group in re.findall(r"\b[a-z][a-z0-9]*:([A-Z_]+(?:\|[A-Z_]+)*)\b", _cypher(name))]
 
 
 # --- the query files name only what the registry holds ------------------------------------------
@@ -64,6 +76,9 @@ def test_analysis_queries_name_families_grades_and_steps_as_the_registry_does(na
         assert ">= 4" in find_query(name).text and schema.confidence_rank("rumoured") == 4  # weak: rumoured or worse
         return
     assert _lists(name) and all(found in allowed for found in _lists(name))
+    assert _type_expressions(name) and all(found in allowed + [["PART_OF"]] for found in _type_expressions(name))
+    ranks = ", ".join(f"{grade}: {schema.confidence_rank(grade)}" for grade in schema.CONFIDENCE_ORDER)
+    assert re.findall(r"\{(confirmed: [^}]*)\} AS rank", _cypher(name)) == [ranks]  # the grades' order, once
     assert [r.name for r in rels if r.answers_to] == ["PART_OF"] and all(r.heads in (True, False, "head") for r in rels)
 
 

@@ -11,12 +11,12 @@ import pytest
 from explorer import schema
 from explorer.analysis import loyalty_path, loyalty_ranking
 from explorer.analysis.loyalty import loyalty_tree
-from explorer.graph import timeline_of
+from explorer.graph import build_graph, timeline_of
 from explorer.neo4j_store import connect, session
 from explorer.neo4j_store.loader import load_graph
 from explorer.neo4j_store.query import find_query, run_query
 
-from tiny import tie, tiny_graph
+from tiny import tie, tiny_dataset, tiny_graph
 
 GRADES = schema.CONFIDENCE_ORDER
 
@@ -219,6 +219,49 @@ def test_cypher_gives_the_python_answer_on_graphs_built_to_trip_it(empty_db, nam
     assert cypher == {p: python_answer(graph, p) for p in cypher}
     if name == "parallel":
         assert len(cypher) == 70 + 1 and cypher["p"] == (2, "confirmed", ["p", "m069", "ruler"])
+
+
+def partial_dates() -> nx.MultiDiGraph:
+    """Ties, births, defections and deaths known only to the month or year: each is a span."""
+    ties = [
+        tie("FRIEND_OF", "from-july", "ruler", start="2012-07"),
+        tie("FRIEND_OF", "to-july", "ruler", end="2012-07"),
+        tie("FRIEND_OF", "year", "ruler", start="2012", end="2012"),
+        tie("FRIEND_OF", "days", "ruler", start="2012-07-15", end="2012-07-31"),
+        tie("FRIEND_OF", "born-july", "ruler"),
+        tie("FRIEND_OF", "defects-july", "ruler"),
+        tie("FRIEND_OF", "dies-2012", "ruler"),
+        tie("FRIEND_OF", "via-dead", "dies-2012"),
+    ]
+    people = ["from-july", "to-july", "year", "days", "born-july", "defects-july", "dies-2012", "via-dead"]
+    return build_graph(tiny_dataset(
+        people, ties, born={"born-july": "2012-07"}, died={"dies-2012": "2012"}, name="partial",
+        status=[{"person": "defects-july", "kind": "defected", "date": "2012-07", "state": "confirmed"}],
+    ))
+
+
+PARTIAL_DATES = ["2011-12-31", "2012-01-01", "2012-06-30", "2012-07-01", "2012-07-14", "2012-07-15", "2012-07-31", "2012-08-01", "2012-12-31", "2013-01-01"]
+
+
+@pytest.mark.bolt
+def test_cypher_reads_partial_dates_as_spans_as_python_does(empty_db):
+    graph = partial_dates()
+    _load(empty_db, graph)
+    seen = set()
+    for at in PARTIAL_DATES:
+        cypher = _cypher_paths(empty_db, graph, at, chain=False)
+        assert cypher == {p: python_answer_at(graph, p, at) for p in cypher}, at
+        seen |= {(p, found is None) for p, found in cypher.items()}
+    assert len(seen) == 2 * 8  # every person is found on some date and not on another
+    with session(empty_db) as opened:  # no date: every tie counts; a defection or a death bars
+        undated = {p: run_query(opened, find_query("loyalty_path").text, {"person": p, "core": "ruler", "chain": False})[1] for p in ("days", "defects-july", "via-dead")}
+    assert [len(undated[p]) for p in ("days", "defects-july", "via-dead")] == [1, 0, 0]
+    assert python_answer_at(graph, "days", None) == (1, "confirmed", ["days", "ruler"])
+
+
+def python_answer_at(graph, person, at):
+    path = loyalty_path(graph, person, "ruler", at)
+    return (path.distance, path.strength, [person] + [h["to"] for h in path.hops]) if path else None
 
 
 @pytest.mark.bolt

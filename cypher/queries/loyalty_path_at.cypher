@@ -5,7 +5,8 @@
 //          holding then to an opposition or armed group). Of the shortest paths, the one whose
 //          weakest tie is strongest, then the first by the ids of its people from the person.
 //          Partial dates are spans: a tie starting 2012-07 holds from 2012-07-01, one ending
-//          2012-07 through 2012-07-31 (compared on the date's first characters). One row per
+//          2012-07 through 2012-07-31, compared as text: a start or birth must be <= day + '~'
+//          and an end + '~' >= day ('~' sorts after every digit and '-'). One row per
 //          person with a path (none for a person with no path), ordered by person id.
 //          The search runs from the core one layer at a time, so its cost is bounded by the ties
 //          of the people it reaches (no path is listed): each layer holds the people first
@@ -25,409 +26,409 @@
 //             'bashar-al-assad'; $at: a full date as text, e.g. '2012-06-30'; $chain: true to
 //             climb the chain of command, false for recorded person-to-person ties only
 WITH $at AS day, $chain AS chain, $people AS asked
-WITH day, chain, asked, ['confirmed', 'reported', 'claimed', 'unconfirmed', 'rumoured', 'disputed'] AS grades, ['opposition_group', 'armed_group'] AS opposition
+WITH day, chain, asked, {confirmed: 0, reported: 1, claimed: 2, unconfirmed: 3, rumoured: 4, disputed: 5} AS rank, ['opposition_group', 'armed_group'] AS opposition
 MATCH (c:Person {id: $core})
-WHERE (day IS NULL OR coalesce(c.born, c.founded, c.start) IS NULL OR coalesce(c.born, c.founded, c.start) <= substring(day, 0, size(coalesce(c.born, c.founded, c.start))))
-  AND (c.defected IS NULL OR day IS NOT NULL AND c.defected > substring(day, 0, size(c.defected)))
-  AND (c.dead_from IS NULL OR day IS NOT NULL AND c.dead_from > substring(day, 0, size(c.dead_from)))
-  AND NOT EXISTS { MATCH (c)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+WHERE coalesce(c.born, c.founded, c.start, '') <= day + '~'
+  AND (c.defected IS NULL OR c.defected > day + '~')
+  AND (c.dead_from IS NULL OR c.dead_from > day + '~')
+  AND NOT EXISTS { MATCH (c)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
 OPTIONAL MATCH (g:Person) WHERE g.id IN asked
-WITH day, chain, asked, grades, opposition, c, collect(g) AS goals
-WITH day, chain, asked, grades, opposition, goals, [[], [{n: c, k: 0, preds: []}]] AS layers
-WITH day, chain, asked, grades, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
-CALL (day, chain, grades, opposition, goals, prev, cur) {
+WITH day, chain, asked, rank, opposition, c, collect(g) AS goals
+WITH day, chain, asked, rank, opposition, goals, [[], [{n: c, k: 0, preds: []}]] AS layers
+WITH day, chain, asked, rank, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
+CALL (day, chain, rank, opposition, goals, prev, cur) {
   // every link out of the layer, and a marker for each person already placed (they are not new)
   UNWIND CASE WHEN size(goals) = 0 THEN [] ELSE [x IN cur | {u: x, old: false}] + [x IN prev + cur | {u: x, old: true}] END AS item
-  CALL (day, chain, grades, opposition, item) {
+  CALL (day, chain, rank, opposition, item) {
     WITH item WHERE item.old
     RETURN item.u.n AS m, -1 AS k, null AS via
     UNION ALL
     // recorded binding ties
-    WITH item.u.n AS n, item, day, grades WHERE NOT item.old
+    WITH item.u.n AS n, item, day, rank WHERE NOT item.old
     MATCH (n)-[r]-(m:Person)
-    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (day IS NULL OR (r.start IS NULL OR r.start <= substring(day, 0, size(r.start))) AND (r.end IS NULL OR r.end >= substring(day, 0, size(r.end))))
-    RETURN m, [i IN range(0, size(grades) - 1) WHERE grades[i] = r.confidence][0] AS k, type(r) AS via
+    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (coalesce(r.start, '') <= day + '~' AND coalesce(r.end, '~') + '~' >= day)
+    RETURN m, rank[r.confidence] AS k, type(r) AS via
     UNION ALL
     // chain of command, upward: u.n serves in a body b; m heads b, or the first body above it
     // with a head that day (a head of b starts from the body above b)
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[s]->(b:Organization)
-    WHERE type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND (day IS NULL OR coalesce(b.born, b.founded, b.start) IS NULL OR coalesce(b.born, b.founded, b.start) <= substring(day, 0, size(coalesce(b.born, b.founded, b.start))))
-    WITH n, s, b, day, grades, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND coalesce(b.born, b.founded, b.start, '') <= day + '~'
+    WITH n, s, b, day, rank, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     MATCH q = (b)-[ps:PART_OF*0..12]->(top:Organization)<-[t]-(m:Person)
-    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end))))
-      AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end))))) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
+    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day)
+      AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day)) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
       AND all(x IN nodes(q)[CASE WHEN heads_b THEN 1 ELSE 0 END..size(ps)] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> n AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> n AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
     UNION ALL
     // chain of command, downward: u.n heads a body top; m serves in it, or in a body below it
     // whose climb reaches top (no head on the way), or heads a body whose climb does
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[t]->(top:Organization)
-    WHERE (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end)))) AND (day IS NULL OR coalesce(top.born, top.founded, top.start) IS NULL OR coalesce(top.born, top.founded, top.start) <= substring(day, 0, size(coalesce(top.born, top.founded, top.start))))
+    WHERE (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day) AND coalesce(top.born, top.founded, top.start, '') <= day + '~'
     MATCH q = (top)<-[ps:PART_OF*0..12]-(b:Organization)<-[s]-(m:Person)
-    WHERE m <> n AND type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end)))))
-      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
-    WITH n, t, q, ps, s, b, m, day, grades, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE m <> n AND s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day))
+      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
+    WITH n, t, q, ps, s, b, m, day, rank, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     WHERE (size(ps) > 0 OR NOT heads_b)
       AND all(x IN nodes(q)[1..size(ps) + 1 - CASE WHEN heads_b THEN 1 ELSE 0 END] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> m AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> m AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
   }
   WITH item, m, k, via
-  WHERE k < 0 OR (day IS NULL OR coalesce(m.born, m.founded, m.start) IS NULL OR coalesce(m.born, m.founded, m.start) <= substring(day, 0, size(coalesce(m.born, m.founded, m.start))))
-        AND (m.defected IS NULL OR day IS NOT NULL AND m.defected > substring(day, 0, size(m.defected)))
-        AND (m.dead_from IS NULL OR day IS NOT NULL AND m.dead_from > substring(day, 0, size(m.dead_from)))
-        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+  WHERE k < 0 OR coalesce(m.born, m.founded, m.start, '') <= day + '~'
+        AND (m.defected IS NULL OR m.defected > day + '~')
+        AND (m.dead_from IS NULL OR m.dead_from > day + '~')
+        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
   WITH m, min(k) AS lowest, min(CASE WHEN k > item.u.k THEN k ELSE item.u.k END) AS k,
        collect({u: item.u.n, lk: k, uk: item.u.k, via: via}) AS preds
   WHERE lowest >= 0
   RETURN collect({n: m, k: k, preds: preds}) AS next
 }
-WITH day, chain, asked, grades, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
-WITH day, chain, asked, grades, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
-CALL (day, chain, grades, opposition, goals, prev, cur) {
+WITH day, chain, asked, rank, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
+WITH day, chain, asked, rank, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
+CALL (day, chain, rank, opposition, goals, prev, cur) {
   // every link out of the layer, and a marker for each person already placed (they are not new)
   UNWIND CASE WHEN size(goals) = 0 THEN [] ELSE [x IN cur | {u: x, old: false}] + [x IN prev + cur | {u: x, old: true}] END AS item
-  CALL (day, chain, grades, opposition, item) {
+  CALL (day, chain, rank, opposition, item) {
     WITH item WHERE item.old
     RETURN item.u.n AS m, -1 AS k, null AS via
     UNION ALL
     // recorded binding ties
-    WITH item.u.n AS n, item, day, grades WHERE NOT item.old
+    WITH item.u.n AS n, item, day, rank WHERE NOT item.old
     MATCH (n)-[r]-(m:Person)
-    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (day IS NULL OR (r.start IS NULL OR r.start <= substring(day, 0, size(r.start))) AND (r.end IS NULL OR r.end >= substring(day, 0, size(r.end))))
-    RETURN m, [i IN range(0, size(grades) - 1) WHERE grades[i] = r.confidence][0] AS k, type(r) AS via
+    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (coalesce(r.start, '') <= day + '~' AND coalesce(r.end, '~') + '~' >= day)
+    RETURN m, rank[r.confidence] AS k, type(r) AS via
     UNION ALL
     // chain of command, upward: u.n serves in a body b; m heads b, or the first body above it
     // with a head that day (a head of b starts from the body above b)
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[s]->(b:Organization)
-    WHERE type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND (day IS NULL OR coalesce(b.born, b.founded, b.start) IS NULL OR coalesce(b.born, b.founded, b.start) <= substring(day, 0, size(coalesce(b.born, b.founded, b.start))))
-    WITH n, s, b, day, grades, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND coalesce(b.born, b.founded, b.start, '') <= day + '~'
+    WITH n, s, b, day, rank, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     MATCH q = (b)-[ps:PART_OF*0..12]->(top:Organization)<-[t]-(m:Person)
-    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end))))
-      AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end))))) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
+    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day)
+      AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day)) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
       AND all(x IN nodes(q)[CASE WHEN heads_b THEN 1 ELSE 0 END..size(ps)] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> n AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> n AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
     UNION ALL
     // chain of command, downward: u.n heads a body top; m serves in it, or in a body below it
     // whose climb reaches top (no head on the way), or heads a body whose climb does
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[t]->(top:Organization)
-    WHERE (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end)))) AND (day IS NULL OR coalesce(top.born, top.founded, top.start) IS NULL OR coalesce(top.born, top.founded, top.start) <= substring(day, 0, size(coalesce(top.born, top.founded, top.start))))
+    WHERE (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day) AND coalesce(top.born, top.founded, top.start, '') <= day + '~'
     MATCH q = (top)<-[ps:PART_OF*0..12]-(b:Organization)<-[s]-(m:Person)
-    WHERE m <> n AND type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end)))))
-      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
-    WITH n, t, q, ps, s, b, m, day, grades, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE m <> n AND s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day))
+      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
+    WITH n, t, q, ps, s, b, m, day, rank, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     WHERE (size(ps) > 0 OR NOT heads_b)
       AND all(x IN nodes(q)[1..size(ps) + 1 - CASE WHEN heads_b THEN 1 ELSE 0 END] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> m AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> m AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
   }
   WITH item, m, k, via
-  WHERE k < 0 OR (day IS NULL OR coalesce(m.born, m.founded, m.start) IS NULL OR coalesce(m.born, m.founded, m.start) <= substring(day, 0, size(coalesce(m.born, m.founded, m.start))))
-        AND (m.defected IS NULL OR day IS NOT NULL AND m.defected > substring(day, 0, size(m.defected)))
-        AND (m.dead_from IS NULL OR day IS NOT NULL AND m.dead_from > substring(day, 0, size(m.dead_from)))
-        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+  WHERE k < 0 OR coalesce(m.born, m.founded, m.start, '') <= day + '~'
+        AND (m.defected IS NULL OR m.defected > day + '~')
+        AND (m.dead_from IS NULL OR m.dead_from > day + '~')
+        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
   WITH m, min(k) AS lowest, min(CASE WHEN k > item.u.k THEN k ELSE item.u.k END) AS k,
        collect({u: item.u.n, lk: k, uk: item.u.k, via: via}) AS preds
   WHERE lowest >= 0
   RETURN collect({n: m, k: k, preds: preds}) AS next
 }
-WITH day, chain, asked, grades, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
-WITH day, chain, asked, grades, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
-CALL (day, chain, grades, opposition, goals, prev, cur) {
+WITH day, chain, asked, rank, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
+WITH day, chain, asked, rank, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
+CALL (day, chain, rank, opposition, goals, prev, cur) {
   // every link out of the layer, and a marker for each person already placed (they are not new)
   UNWIND CASE WHEN size(goals) = 0 THEN [] ELSE [x IN cur | {u: x, old: false}] + [x IN prev + cur | {u: x, old: true}] END AS item
-  CALL (day, chain, grades, opposition, item) {
+  CALL (day, chain, rank, opposition, item) {
     WITH item WHERE item.old
     RETURN item.u.n AS m, -1 AS k, null AS via
     UNION ALL
     // recorded binding ties
-    WITH item.u.n AS n, item, day, grades WHERE NOT item.old
+    WITH item.u.n AS n, item, day, rank WHERE NOT item.old
     MATCH (n)-[r]-(m:Person)
-    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (day IS NULL OR (r.start IS NULL OR r.start <= substring(day, 0, size(r.start))) AND (r.end IS NULL OR r.end >= substring(day, 0, size(r.end))))
-    RETURN m, [i IN range(0, size(grades) - 1) WHERE grades[i] = r.confidence][0] AS k, type(r) AS via
+    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (coalesce(r.start, '') <= day + '~' AND coalesce(r.end, '~') + '~' >= day)
+    RETURN m, rank[r.confidence] AS k, type(r) AS via
     UNION ALL
     // chain of command, upward: u.n serves in a body b; m heads b, or the first body above it
     // with a head that day (a head of b starts from the body above b)
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[s]->(b:Organization)
-    WHERE type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND (day IS NULL OR coalesce(b.born, b.founded, b.start) IS NULL OR coalesce(b.born, b.founded, b.start) <= substring(day, 0, size(coalesce(b.born, b.founded, b.start))))
-    WITH n, s, b, day, grades, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND coalesce(b.born, b.founded, b.start, '') <= day + '~'
+    WITH n, s, b, day, rank, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     MATCH q = (b)-[ps:PART_OF*0..12]->(top:Organization)<-[t]-(m:Person)
-    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end))))
-      AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end))))) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
+    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day)
+      AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day)) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
       AND all(x IN nodes(q)[CASE WHEN heads_b THEN 1 ELSE 0 END..size(ps)] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> n AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> n AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
     UNION ALL
     // chain of command, downward: u.n heads a body top; m serves in it, or in a body below it
     // whose climb reaches top (no head on the way), or heads a body whose climb does
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[t]->(top:Organization)
-    WHERE (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end)))) AND (day IS NULL OR coalesce(top.born, top.founded, top.start) IS NULL OR coalesce(top.born, top.founded, top.start) <= substring(day, 0, size(coalesce(top.born, top.founded, top.start))))
+    WHERE (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day) AND coalesce(top.born, top.founded, top.start, '') <= day + '~'
     MATCH q = (top)<-[ps:PART_OF*0..12]-(b:Organization)<-[s]-(m:Person)
-    WHERE m <> n AND type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end)))))
-      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
-    WITH n, t, q, ps, s, b, m, day, grades, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE m <> n AND s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day))
+      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
+    WITH n, t, q, ps, s, b, m, day, rank, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     WHERE (size(ps) > 0 OR NOT heads_b)
       AND all(x IN nodes(q)[1..size(ps) + 1 - CASE WHEN heads_b THEN 1 ELSE 0 END] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> m AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> m AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
   }
   WITH item, m, k, via
-  WHERE k < 0 OR (day IS NULL OR coalesce(m.born, m.founded, m.start) IS NULL OR coalesce(m.born, m.founded, m.start) <= substring(day, 0, size(coalesce(m.born, m.founded, m.start))))
-        AND (m.defected IS NULL OR day IS NOT NULL AND m.defected > substring(day, 0, size(m.defected)))
-        AND (m.dead_from IS NULL OR day IS NOT NULL AND m.dead_from > substring(day, 0, size(m.dead_from)))
-        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+  WHERE k < 0 OR coalesce(m.born, m.founded, m.start, '') <= day + '~'
+        AND (m.defected IS NULL OR m.defected > day + '~')
+        AND (m.dead_from IS NULL OR m.dead_from > day + '~')
+        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
   WITH m, min(k) AS lowest, min(CASE WHEN k > item.u.k THEN k ELSE item.u.k END) AS k,
        collect({u: item.u.n, lk: k, uk: item.u.k, via: via}) AS preds
   WHERE lowest >= 0
   RETURN collect({n: m, k: k, preds: preds}) AS next
 }
-WITH day, chain, asked, grades, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
-WITH day, chain, asked, grades, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
-CALL (day, chain, grades, opposition, goals, prev, cur) {
+WITH day, chain, asked, rank, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
+WITH day, chain, asked, rank, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
+CALL (day, chain, rank, opposition, goals, prev, cur) {
   // every link out of the layer, and a marker for each person already placed (they are not new)
   UNWIND CASE WHEN size(goals) = 0 THEN [] ELSE [x IN cur | {u: x, old: false}] + [x IN prev + cur | {u: x, old: true}] END AS item
-  CALL (day, chain, grades, opposition, item) {
+  CALL (day, chain, rank, opposition, item) {
     WITH item WHERE item.old
     RETURN item.u.n AS m, -1 AS k, null AS via
     UNION ALL
     // recorded binding ties
-    WITH item.u.n AS n, item, day, grades WHERE NOT item.old
+    WITH item.u.n AS n, item, day, rank WHERE NOT item.old
     MATCH (n)-[r]-(m:Person)
-    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (day IS NULL OR (r.start IS NULL OR r.start <= substring(day, 0, size(r.start))) AND (r.end IS NULL OR r.end >= substring(day, 0, size(r.end))))
-    RETURN m, [i IN range(0, size(grades) - 1) WHERE grades[i] = r.confidence][0] AS k, type(r) AS via
+    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (coalesce(r.start, '') <= day + '~' AND coalesce(r.end, '~') + '~' >= day)
+    RETURN m, rank[r.confidence] AS k, type(r) AS via
     UNION ALL
     // chain of command, upward: u.n serves in a body b; m heads b, or the first body above it
     // with a head that day (a head of b starts from the body above b)
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[s]->(b:Organization)
-    WHERE type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND (day IS NULL OR coalesce(b.born, b.founded, b.start) IS NULL OR coalesce(b.born, b.founded, b.start) <= substring(day, 0, size(coalesce(b.born, b.founded, b.start))))
-    WITH n, s, b, day, grades, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND coalesce(b.born, b.founded, b.start, '') <= day + '~'
+    WITH n, s, b, day, rank, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     MATCH q = (b)-[ps:PART_OF*0..12]->(top:Organization)<-[t]-(m:Person)
-    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end))))
-      AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end))))) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
+    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day)
+      AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day)) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
       AND all(x IN nodes(q)[CASE WHEN heads_b THEN 1 ELSE 0 END..size(ps)] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> n AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> n AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
     UNION ALL
     // chain of command, downward: u.n heads a body top; m serves in it, or in a body below it
     // whose climb reaches top (no head on the way), or heads a body whose climb does
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[t]->(top:Organization)
-    WHERE (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end)))) AND (day IS NULL OR coalesce(top.born, top.founded, top.start) IS NULL OR coalesce(top.born, top.founded, top.start) <= substring(day, 0, size(coalesce(top.born, top.founded, top.start))))
+    WHERE (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day) AND coalesce(top.born, top.founded, top.start, '') <= day + '~'
     MATCH q = (top)<-[ps:PART_OF*0..12]-(b:Organization)<-[s]-(m:Person)
-    WHERE m <> n AND type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end)))))
-      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
-    WITH n, t, q, ps, s, b, m, day, grades, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE m <> n AND s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day))
+      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
+    WITH n, t, q, ps, s, b, m, day, rank, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     WHERE (size(ps) > 0 OR NOT heads_b)
       AND all(x IN nodes(q)[1..size(ps) + 1 - CASE WHEN heads_b THEN 1 ELSE 0 END] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> m AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> m AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
   }
   WITH item, m, k, via
-  WHERE k < 0 OR (day IS NULL OR coalesce(m.born, m.founded, m.start) IS NULL OR coalesce(m.born, m.founded, m.start) <= substring(day, 0, size(coalesce(m.born, m.founded, m.start))))
-        AND (m.defected IS NULL OR day IS NOT NULL AND m.defected > substring(day, 0, size(m.defected)))
-        AND (m.dead_from IS NULL OR day IS NOT NULL AND m.dead_from > substring(day, 0, size(m.dead_from)))
-        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+  WHERE k < 0 OR coalesce(m.born, m.founded, m.start, '') <= day + '~'
+        AND (m.defected IS NULL OR m.defected > day + '~')
+        AND (m.dead_from IS NULL OR m.dead_from > day + '~')
+        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
   WITH m, min(k) AS lowest, min(CASE WHEN k > item.u.k THEN k ELSE item.u.k END) AS k,
        collect({u: item.u.n, lk: k, uk: item.u.k, via: via}) AS preds
   WHERE lowest >= 0
   RETURN collect({n: m, k: k, preds: preds}) AS next
 }
-WITH day, chain, asked, grades, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
-WITH day, chain, asked, grades, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
-CALL (day, chain, grades, opposition, goals, prev, cur) {
+WITH day, chain, asked, rank, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
+WITH day, chain, asked, rank, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
+CALL (day, chain, rank, opposition, goals, prev, cur) {
   // every link out of the layer, and a marker for each person already placed (they are not new)
   UNWIND CASE WHEN size(goals) = 0 THEN [] ELSE [x IN cur | {u: x, old: false}] + [x IN prev + cur | {u: x, old: true}] END AS item
-  CALL (day, chain, grades, opposition, item) {
+  CALL (day, chain, rank, opposition, item) {
     WITH item WHERE item.old
     RETURN item.u.n AS m, -1 AS k, null AS via
     UNION ALL
     // recorded binding ties
-    WITH item.u.n AS n, item, day, grades WHERE NOT item.old
+    WITH item.u.n AS n, item, day, rank WHERE NOT item.old
     MATCH (n)-[r]-(m:Person)
-    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (day IS NULL OR (r.start IS NULL OR r.start <= substring(day, 0, size(r.start))) AND (r.end IS NULL OR r.end >= substring(day, 0, size(r.end))))
-    RETURN m, [i IN range(0, size(grades) - 1) WHERE grades[i] = r.confidence][0] AS k, type(r) AS via
+    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (coalesce(r.start, '') <= day + '~' AND coalesce(r.end, '~') + '~' >= day)
+    RETURN m, rank[r.confidence] AS k, type(r) AS via
     UNION ALL
     // chain of command, upward: u.n serves in a body b; m heads b, or the first body above it
     // with a head that day (a head of b starts from the body above b)
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[s]->(b:Organization)
-    WHERE type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND (day IS NULL OR coalesce(b.born, b.founded, b.start) IS NULL OR coalesce(b.born, b.founded, b.start) <= substring(day, 0, size(coalesce(b.born, b.founded, b.start))))
-    WITH n, s, b, day, grades, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND coalesce(b.born, b.founded, b.start, '') <= day + '~'
+    WITH n, s, b, day, rank, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     MATCH q = (b)-[ps:PART_OF*0..12]->(top:Organization)<-[t]-(m:Person)
-    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end))))
-      AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end))))) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
+    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day)
+      AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day)) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
       AND all(x IN nodes(q)[CASE WHEN heads_b THEN 1 ELSE 0 END..size(ps)] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> n AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> n AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
     UNION ALL
     // chain of command, downward: u.n heads a body top; m serves in it, or in a body below it
     // whose climb reaches top (no head on the way), or heads a body whose climb does
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[t]->(top:Organization)
-    WHERE (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end)))) AND (day IS NULL OR coalesce(top.born, top.founded, top.start) IS NULL OR coalesce(top.born, top.founded, top.start) <= substring(day, 0, size(coalesce(top.born, top.founded, top.start))))
+    WHERE (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day) AND coalesce(top.born, top.founded, top.start, '') <= day + '~'
     MATCH q = (top)<-[ps:PART_OF*0..12]-(b:Organization)<-[s]-(m:Person)
-    WHERE m <> n AND type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end)))))
-      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
-    WITH n, t, q, ps, s, b, m, day, grades, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE m <> n AND s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day))
+      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
+    WITH n, t, q, ps, s, b, m, day, rank, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     WHERE (size(ps) > 0 OR NOT heads_b)
       AND all(x IN nodes(q)[1..size(ps) + 1 - CASE WHEN heads_b THEN 1 ELSE 0 END] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> m AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> m AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
   }
   WITH item, m, k, via
-  WHERE k < 0 OR (day IS NULL OR coalesce(m.born, m.founded, m.start) IS NULL OR coalesce(m.born, m.founded, m.start) <= substring(day, 0, size(coalesce(m.born, m.founded, m.start))))
-        AND (m.defected IS NULL OR day IS NOT NULL AND m.defected > substring(day, 0, size(m.defected)))
-        AND (m.dead_from IS NULL OR day IS NOT NULL AND m.dead_from > substring(day, 0, size(m.dead_from)))
-        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+  WHERE k < 0 OR coalesce(m.born, m.founded, m.start, '') <= day + '~'
+        AND (m.defected IS NULL OR m.defected > day + '~')
+        AND (m.dead_from IS NULL OR m.dead_from > day + '~')
+        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
   WITH m, min(k) AS lowest, min(CASE WHEN k > item.u.k THEN k ELSE item.u.k END) AS k,
        collect({u: item.u.n, lk: k, uk: item.u.k, via: via}) AS preds
   WHERE lowest >= 0
   RETURN collect({n: m, k: k, preds: preds}) AS next
 }
-WITH day, chain, asked, grades, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
-WITH day, chain, asked, grades, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
-CALL (day, chain, grades, opposition, goals, prev, cur) {
+WITH day, chain, asked, rank, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
+WITH day, chain, asked, rank, opposition, goals, layers, layers[-2] AS prev, layers[-1] AS cur
+CALL (day, chain, rank, opposition, goals, prev, cur) {
   // every link out of the layer, and a marker for each person already placed (they are not new)
   UNWIND CASE WHEN size(goals) = 0 THEN [] ELSE [x IN cur | {u: x, old: false}] + [x IN prev + cur | {u: x, old: true}] END AS item
-  CALL (day, chain, grades, opposition, item) {
+  CALL (day, chain, rank, opposition, item) {
     WITH item WHERE item.old
     RETURN item.u.n AS m, -1 AS k, null AS via
     UNION ALL
     // recorded binding ties
-    WITH item.u.n AS n, item, day, grades WHERE NOT item.old
+    WITH item.u.n AS n, item, day, rank WHERE NOT item.old
     MATCH (n)-[r]-(m:Person)
-    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (day IS NULL OR (r.start IS NULL OR r.start <= substring(day, 0, size(r.start))) AND (r.end IS NULL OR r.end >= substring(day, 0, size(r.end))))
-    RETURN m, [i IN range(0, size(grades) - 1) WHERE grades[i] = r.confidence][0] AS k, type(r) AS via
+    WHERE r.family IN ['family', 'bond', 'hierarchy'] AND (coalesce(r.start, '') <= day + '~' AND coalesce(r.end, '~') + '~' >= day)
+    RETURN m, rank[r.confidence] AS k, type(r) AS via
     UNION ALL
     // chain of command, upward: u.n serves in a body b; m heads b, or the first body above it
     // with a head that day (a head of b starts from the body above b)
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[s]->(b:Organization)
-    WHERE type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND (day IS NULL OR coalesce(b.born, b.founded, b.start) IS NULL OR coalesce(b.born, b.founded, b.start) <= substring(day, 0, size(coalesce(b.born, b.founded, b.start))))
-    WITH n, s, b, day, grades, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND coalesce(b.born, b.founded, b.start, '') <= day + '~'
+    WITH n, s, b, day, rank, opposition, EXISTS { MATCH (n)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     MATCH q = (b)-[ps:PART_OF*0..12]->(top:Organization)<-[t]-(m:Person)
-    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end))))
-      AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end))))) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
+    WHERE (size(ps) > 0 OR NOT heads_b) AND m <> n AND (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day)
+      AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day)) AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
       AND all(x IN nodes(q)[CASE WHEN heads_b THEN 1 ELSE 0 END..size(ps)] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> n AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> n AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
     UNION ALL
     // chain of command, downward: u.n heads a body top; m serves in it, or in a body below it
     // whose climb reaches top (no head on the way), or heads a body whose climb does
-    WITH item.u.n AS n, item, day, grades, opposition WHERE chain AND NOT item.old
+    WITH item.u.n AS n, item, day, rank, opposition WHERE chain AND NOT item.old
     MATCH (n)-[t]->(top:Organization)
-    WHERE (type(t) IN ['COMMANDS'] OR (type(t) IN ['HOLDS_POSITION'] AND t.head = true)) AND (day IS NULL OR (t.start IS NULL OR t.start <= substring(day, 0, size(t.start))) AND (t.end IS NULL OR t.end >= substring(day, 0, size(t.end)))) AND (day IS NULL OR coalesce(top.born, top.founded, top.start) IS NULL OR coalesce(top.born, top.founded, top.start) <= substring(day, 0, size(coalesce(top.born, top.founded, top.start))))
+    WHERE (t:COMMANDS OR t:HOLDS_POSITION AND t.head = true) AND (coalesce(t.start, '') <= day + '~' AND coalesce(t.end, '~') + '~' >= day) AND coalesce(top.born, top.founded, top.start, '') <= day + '~'
     MATCH q = (top)<-[ps:PART_OF*0..12]-(b:Organization)<-[s]-(m:Person)
-    WHERE m <> n AND type(s) IN ['MEMBER_OF', 'COMMANDS', 'HOLDS_POSITION'] AND (day IS NULL OR (s.start IS NULL OR s.start <= substring(day, 0, size(s.start))) AND (s.end IS NULL OR s.end >= substring(day, 0, size(s.end)))) AND all(x IN ps WHERE (day IS NULL OR (x.start IS NULL OR x.start <= substring(day, 0, size(x.start))) AND (x.end IS NULL OR x.end >= substring(day, 0, size(x.end)))))
-      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE (day IS NULL OR coalesce(x.born, x.founded, x.start) IS NULL OR coalesce(x.born, x.founded, x.start) <= substring(day, 0, size(coalesce(x.born, x.founded, x.start)))))
-    WITH n, t, q, ps, s, b, m, day, grades, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (type(t1) IN ['COMMANDS'] OR (type(t1) IN ['HOLDS_POSITION'] AND t1.head = true)) AND (day IS NULL OR (t1.start IS NULL OR t1.start <= substring(day, 0, size(t1.start))) AND (t1.end IS NULL OR t1.end >= substring(day, 0, size(t1.end)))) } AS heads_b
+    WHERE m <> n AND s:MEMBER_OF|COMMANDS|HOLDS_POSITION AND (coalesce(s.start, '') <= day + '~' AND coalesce(s.end, '~') + '~' >= day) AND all(x IN ps WHERE (coalesce(x.start, '') <= day + '~' AND coalesce(x.end, '~') + '~' >= day))
+      AND all(x IN nodes(q)[1..size(ps) + 1] WHERE coalesce(x.born, x.founded, x.start, '') <= day + '~')
+    WITH n, t, q, ps, s, b, m, day, rank, opposition, EXISTS { MATCH (m)-[t1]->(b) WHERE (t1:COMMANDS OR t1:HOLDS_POSITION AND t1.head = true) AND (coalesce(t1.start, '') <= day + '~' AND coalesce(t1.end, '~') + '~' >= day) } AS heads_b
     WHERE (size(ps) > 0 OR NOT heads_b)
       AND all(x IN nodes(q)[1..size(ps) + 1 - CASE WHEN heads_b THEN 1 ELSE 0 END] WHERE NOT EXISTS {
           MATCH (x)<-[t2]-(h2:Person)
-          WHERE h2 <> m AND (type(t2) IN ['COMMANDS'] OR (type(t2) IN ['HOLDS_POSITION'] AND t2.head = true)) AND (day IS NULL OR (t2.start IS NULL OR t2.start <= substring(day, 0, size(t2.start))) AND (t2.end IS NULL OR t2.end >= substring(day, 0, size(t2.end))))
-            AND (day IS NULL OR coalesce(h2.born, h2.founded, h2.start) IS NULL OR coalesce(h2.born, h2.founded, h2.start) <= substring(day, 0, size(coalesce(h2.born, h2.founded, h2.start))))
-            AND (h2.defected IS NULL OR day IS NOT NULL AND h2.defected > substring(day, 0, size(h2.defected)))
-            AND (h2.dead_from IS NULL OR day IS NOT NULL AND h2.dead_from > substring(day, 0, size(h2.dead_from)))
-            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+          WHERE h2 <> m AND (t2:COMMANDS OR t2:HOLDS_POSITION AND t2.head = true) AND (coalesce(t2.start, '') <= day + '~' AND coalesce(t2.end, '~') + '~' >= day)
+            AND coalesce(h2.born, h2.founded, h2.start, '') <= day + '~'
+            AND (h2.defected IS NULL OR h2.defected > day + '~')
+            AND (h2.dead_from IS NULL OR h2.dead_from > day + '~')
+            AND NOT EXISTS { MATCH (h2)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
         })
-    RETURN m, reduce(w = 0, x IN [[i IN range(0, size(grades) - 1) WHERE grades[i] = s.confidence][0], [i IN range(0, size(grades) - 1) WHERE grades[i] = t.confidence][0]] + [x IN ps | [i IN range(0, size(grades) - 1) WHERE grades[i] = x.confidence][0]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
+    RETURN m, reduce(w = 0, x IN [rank[s.confidence], rank[t.confidence]] + [x IN ps | rank[x.confidence]] | CASE WHEN x > w THEN x ELSE w END) AS k, 'CHAIN_OF_COMMAND' AS via
   }
   WITH item, m, k, via
-  WHERE k < 0 OR (day IS NULL OR coalesce(m.born, m.founded, m.start) IS NULL OR coalesce(m.born, m.founded, m.start) <= substring(day, 0, size(coalesce(m.born, m.founded, m.start))))
-        AND (m.defected IS NULL OR day IS NOT NULL AND m.defected > substring(day, 0, size(m.defected)))
-        AND (m.dead_from IS NULL OR day IS NOT NULL AND m.dead_from > substring(day, 0, size(m.dead_from)))
-        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (day IS NULL OR (o.start IS NULL OR o.start <= substring(day, 0, size(o.start))) AND (o.end IS NULL OR o.end >= substring(day, 0, size(o.end)))) }
+  WHERE k < 0 OR coalesce(m.born, m.founded, m.start, '') <= day + '~'
+        AND (m.defected IS NULL OR m.defected > day + '~')
+        AND (m.dead_from IS NULL OR m.dead_from > day + '~')
+        AND NOT EXISTS { MATCH (m)-[o]-(g:Organization) WHERE g.org_kind IN opposition AND o.family IN ['hierarchy', 'rupture'] AND (coalesce(o.start, '') <= day + '~' AND coalesce(o.end, '~') + '~' >= day) }
   WITH m, min(k) AS lowest, min(CASE WHEN k > item.u.k THEN k ELSE item.u.k END) AS k,
        collect({u: item.u.n, lk: k, uk: item.u.k, via: via}) AS preds
   WHERE lowest >= 0
   RETURN collect({n: m, k: k, preds: preds}) AS next
 }
-WITH day, chain, asked, grades, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
+WITH day, chain, asked, rank, opposition, layers + [next] AS layers, [g IN goals WHERE NOT any(x IN next WHERE x.n = g)] AS goals
 UNWIND range(2, size(layers) - 1) AS at_layer
 UNWIND layers[at_layer] AS x
-WITH grades, layers, asked, x, at_layer - 1 AS d
+WITH rank, layers, asked, x, at_layer - 1 AS d
 WHERE x.n.id IN asked
-WITH grades, x, d, reduce(path = [x], j IN range(d, 1, -1) |
+WITH rank, x, d, reduce(path = [x], j IN range(d, 1, -1) |
        path + [[best IN [reduce(b = null, p IN last(path).preds |
                   CASE WHEN p.lk <= x.k AND p.uk <= x.k AND (b IS NULL OR p.u.id < b.id) THEN p.u ELSE b END)] |
                 [y IN layers[j] WHERE y.n = best][0]][0]]) AS path
-WITH grades, x, d, path, [i IN range(0, d - 1) |
+WITH rank, x, d, path, [i IN range(0, d - 1) |
        reduce(h = null, p IN path[i].preds | CASE WHEN p.u = path[i + 1].n AND (h IS NULL OR p.lk < h.lk) THEN p ELSE h END)] AS hops
-RETURN x.n.id AS person, d AS distance, grades[x.k] AS strength, [e IN path | e.n.id] AS ids,
-       [e IN path | e.n.name] AS people, [h IN hops | h.via] AS ties, [h IN hops | grades[h.lk]] AS confidence
+RETURN x.n.id AS person, d AS distance, [g IN keys(rank) WHERE rank[g] = x.k][0] AS strength, [e IN path | e.n.id] AS ids,
+       [e IN path | e.n.name] AS people, [h IN hops | h.via] AS ties, [h IN hops | [g IN keys(rank) WHERE rank[g] = h.lk][0]] AS confidence
 ORDER BY person

@@ -25,17 +25,17 @@ MAX_CLIMB = 12  # organizations climbed at most (PART_OF cycles in bad data stop
 def chain_links(snap: "Snapshot") -> Iterator[tuple[str, str, int, tuple["Span", ...]]]:
     """Every derived hop of the day as (person, head, rank, the ties it stands on: the serving
     tie, each PART_OF climbed, the head's tie), one per serving tie and head reached, unsorted."""
-    walkable, nodes, day = snap.walkable, snap.nodes, snap.ordinal
+    walkable, nodes, (since, upto) = snap.walkable, snap.nodes, snap.bounds
     timeline = snap.timeline
     heads: dict[str, list[Span]] = {}
     parents: dict[str, list[Span]] = {}
     for span in timeline.part_spans:
-        if span.lo <= day <= span.hi and span.source in nodes and span.target in nodes:
+        if span.lo <= upto and span.hi >= since and span.source in nodes and span.target in nodes:
             parents.setdefault(span.source, []).append(span)
     for span in timeline.head_spans:
-        if span.lo <= day <= span.hi and span.source in walkable and span.target in nodes:
+        if span.lo <= upto and span.hi >= since and span.source in walkable and span.target in nodes:
             heads.setdefault(span.target, []).append(span)
-    serving = [s for s in timeline.serve_spans if s.lo <= day <= s.hi and s.source in walkable and s.target in nodes]
+    serving = [s for s in timeline.serve_spans if s.lo <= upto and s.hi >= since and s.source in walkable and s.target in nodes]
     headed_by_self = {(s.source, s.target) for spans in heads.values() for s in spans}
 
     for serve in serving:

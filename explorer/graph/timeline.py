@@ -282,9 +282,13 @@ class Snapshot:
         self.memo: dict[Any, Any] = {}  # answers computed from this day, kept by the layers above
 
     @property
-    def ordinal(self) -> int:
-        """The day as an ordinal for `Span.lo <= day <= Span.hi` (no day: one inside every span)."""
-        return self.day.toordinal() if self.day else 1
+    def bounds(self) -> tuple[int, int]:
+        """(since, upto) for `span.lo <= upto and span.hi >= since`: the day's ordinal twice, or with
+        no day, bounds that every span meets (no single ordinal lies inside every span)."""
+        if self.day is None:
+            return 0, 10**8
+        day = self.day.toordinal()
+        return day, day
 
     @property
     def when(self) -> str | None:
@@ -353,10 +357,10 @@ class Snapshot:
         from .chain import chain_links
 
         walkable = self.walkable
-        day = self.ordinal
+        since, upto = self.bounds
         adjacency: dict[str, list[tuple[str, int, Any]]] = defaultdict(list)
         for lo, hi, a, b, rank, span in self.timeline.binding_rows:
-            if lo <= day <= hi and a in walkable and b in walkable:
+            if lo <= upto and hi >= since and a in walkable and b in walkable:
                 adjacency[a].append((b, rank, span))
                 adjacency[b].append((a, rank, span))
         if chain:
