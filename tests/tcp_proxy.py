@@ -5,6 +5,8 @@
   so a client that sends several messages without waiting pays the delay once, not per message.
 * `refuse_routing`: the connection is dropped when the client sends a Bolt ROUTE message, as a
   server without routing would fail it, so `neo4j://` can be tested against a single server.
+* `round_trips`: how many times a client spoke after the server had answered it (its first
+  message included), summed over connections: the waits a network's latency is paid for.
 
 Used by the tests and by benchmarks/load_benchmark.py; loopback only, threads only. Run as a
 script (`python tests/tcp_proxy.py UPSTREAM_PORT --delay-ms 1`) it prints `READY <port>` and
@@ -32,6 +34,8 @@ class TcpProxy:
         self.delay = delay
         self.refuse_routing = refuse_routing
         self.routes_refused = 0
+        self.round_trips = 0
+        self._counting = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
         self.port = self._listener.getsockname()[1]
         self._closing = threading.Event()
@@ -69,11 +73,14 @@ class TcpProxy:
             for sock in (client, server):
                 sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self._sockets += [client, server]
-            self._pipe(client, server, inspect=self.refuse_routing)
-            self._pipe(server, client, inspect=False)
+            answered = threading.Event()  # the server spoke since the client last did
+            answered.set()
+            self._pipe(client, server, from_client=True, answered=answered)
+            self._pipe(server, client, from_client=False, answered=answered)
 
-    def _pipe(self, source: socket.socket, target: socket.socket, *, inspect: bool) -> None:
+    def _pipe(self, source: socket.socket, target: socket.socket, *, from_client: bool, answered: threading.Event) -> None:
         pending: queue.SimpleQueue = queue.SimpleQueue()
+        inspect = from_client and self.refuse_routing
         half = self.delay / 2
 
         def drop() -> None:
@@ -93,6 +100,12 @@ class TcpProxy:
                     self.routes_refused += 1
                     drop()
                     data = b""
+                if data and not from_client:
+                    answered.set()
+                elif data and answered.is_set():  # the client speaks again after an answer
+                    answered.clear()
+                    with self._counting:
+                        self.round_trips += 1
                 pending.put((time.monotonic() + half, data))
                 if not data:
                     return
