@@ -38,7 +38,7 @@ SAMPLE_PARAMS = {
     "rows": [{"id": "x", "props": {"id": "x"}, "source": "a", "target": "b", "dataset": "d"}],
     "keep": ["x"],
 }
-LOAD_PARAMS = ("rows", "dataset", "keep")
+LOAD_PARAMS = ("rows", "dataset", "keep", "token", "at")
 JUSTIFIED = re.compile(r'^//\s*warning:\s*"([^"]+)"\s*:\s*(\S.*)$', re.IGNORECASE)
 
 

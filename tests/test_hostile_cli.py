@@ -489,12 +489,15 @@ def test_a_load_that_was_taken_over_stops_without_writing_its_batch(cli, empty_d
     import explorer.commands.neo4j as commands
     from explorer.neo4j_store.loader import begin_load
 
+    committed, forced = [], {}
+
     def take_over(fmt):
         def on_batch(batch, number, total):
+            committed.append(len(batch.rows))
             if number == 2:  # another loader forces its way in while this one runs
                 driver = connect(empty_db)
                 try:
-                    begin_load(driver, empty_db.database, "syria-2012", force=True)
+                    forced.update(begin_load(driver, empty_db.database, "syria-2012", force=True))
                 finally:
                     driver.close()
 
@@ -504,6 +507,11 @@ def test_a_load_that_was_taken_over_stops_without_writing_its_batch(cli, empty_d
     stopped = cli("load", "--batch-size", "20")
     assert one_line_error(stopped)
     assert stopped.output == "Error: another load of syria-2012 took over (load --force); this one stopped\n"
+    with session(empty_db) as opened:  # nothing of the third batch was written
+        written = opened.run("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) + count(r) AS c").single()["c"]
+        token = opened.run("MATCH (d:Dataset) RETURN d.load_token AS token").single()["token"]
+    assert written == sum(committed) and len(committed) == 2
+    assert token == forced["load_token"]
 
 
 @pytest.mark.bolt

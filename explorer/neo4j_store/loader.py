@@ -14,6 +14,9 @@ signal marks it `"interrupted"`, and one killed outright leaves `"in_progress"`.
 such a dataset as incomplete and the exports refuse it. A second load of the same dataset is
 refused while the marker says another one is running (`force=True` takes over); a marker whose
 loader is a dead process of this machine, or silent for `STALE_SECONDS`, is taken over at once.
+Each write statement of a load (cypher/load/) begins by writing the heartbeat and checking that
+the marker's token is still its own, so a batch costs one statement, and a load taken over
+stops with that batch rolled back.
 The counts are of rows whose batch committed, not of rows planned.
 """
 
@@ -221,6 +224,13 @@ def _end_load(driver, database: str | None, dataset: str, marker: dict[str, str]
         ).consume()
 
 
+def _still_mine(result, dataset: str) -> None:
+    """Stop the load when its write statement found the dataset's marker taken over by another
+    load (`load --force`): raised inside the transaction, so the batch is rolled back with it."""
+    if not result.single(strict=True)["mine"]:
+        raise LoadInProgress(f"another load of {dataset} took over (load --force); this one stopped")
+
+
 def _chunks(rows: list, size: int) -> Iterable[list]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -246,7 +256,7 @@ def load_graph(
     if dry_run:
         existing = _Existing(driver, database, dataset)
         nodes, rels = plan_rows(graph)  # while the server reads what is there
-        batches, prunes, summary.unchanged = _plan(existing.result(), dataset, nodes, rels, batch_size)
+        batches, prunes, summary.unchanged = _plan(existing.result(), nodes, rels, batch_size)
         for batch in batches:
             summary.created[batch.what] += batch.created
             summary.updated[batch.what] += batch.updated
@@ -265,19 +275,16 @@ def load_graph(
 
         existing = _Existing(driver, database, dataset)  # read after the marker: no other load writes now
         nodes, rels = plan_rows(graph)  # while the server reads what is there
-        batches, prunes, summary.unchanged = _plan(existing.result(), dataset, nodes, rels, batch_size)
-        heartbeat = "MATCH (d:Dataset {id: $id}) WHERE d.load_token = $token SET d.load_heartbeat = $at RETURN count(d) AS mine"
+        batches, prunes, summary.unchanged = _plan(existing.result(), nodes, rels, batch_size)
+        token = marker["load_token"]
         with driver.session(database=database) as session:
             for number, batch in enumerate(batches, 1):
-                rows = batch.rows
-                if batch.what == schema.DATASET_LABEL and batch.cypher == statement("nodes", label=schema.DATASET_LABEL):
-                    rows = [{"id": r["id"], "props": {**r["props"], **marker}} for r in rows]  # SET n = props keeps the marker
 
-                def write(tx, text=batch.cypher, rows=rows):
-                    tx.run(text, rows=rows).consume()
-                    if not tx.run(heartbeat, id=dataset, token=marker["load_token"], at=_now()).single()["mine"]:
-                        # raised inside the transaction: this batch is rolled back with it
-                        raise LoadInProgress(f"another load of {dataset} took over (load --force); this one stopped")
+                def write(tx, text=batch.cypher, rows=batch.rows, what=batch.what):
+                    at = _now()
+                    if what == schema.DATASET_LABEL:  # SET n = props keeps the marker
+                        rows = [{"id": r["id"], "props": {**r["props"], **marker, "load_heartbeat": at}} for r in rows]
+                    _still_mine(tx.run(text, rows=rows, dataset=dataset, token=token, at=at), dataset)
 
                 try:
                     session.execute_write(write)
@@ -295,7 +302,8 @@ def load_graph(
                 for name, what, gone in prunes:
                     if gone:
                         key = "type" if name == "prune_relationships" else "label"
-                        session.execute_write(lambda tx, n=name, w=what, k=key: tx.run(statement(n, **{k: w}), dataset=dataset, keep=_keep(nodes, rels, k, w)).consume())
+                        text, keep = statement(name, **{key: what}), _keep(nodes, rels, key, what)
+                        session.execute_write(lambda tx: _still_mine(tx.run(text, dataset=dataset, token=token, at=_now(), keep=keep), dataset))
                         summary.removed[what] += len(gone)
         state = "complete"
     finally:
@@ -346,7 +354,7 @@ class _Existing:
         return self.found
 
 
-def _plan(existing: dict[str, dict[str, dict[str, Any]]], dataset, nodes, rels, batch_size) -> tuple[list[Batch], list[tuple[str, str, list[str]]], dict[str, int]]:
+def _plan(existing: dict[str, dict[str, dict[str, Any]]], nodes, rels, batch_size) -> tuple[list[Batch], list[tuple[str, str, list[str]]], dict[str, int]]:
     """The batches to write (only rows that changed), what --replace would prune, and the counts of
     unchanged rows, from what the dataset already wrote (`existing`, by label and type)."""
     batches: list[Batch] = []
@@ -369,7 +377,7 @@ def _plan(existing: dict[str, dict[str, dict[str, Any]]], dataset, nodes, rels, 
         rows = by_type.get(type_name, {})
         old = existing[type_name]
         fate = _classify(unchanged, type_name, {i: r["props"]["digest"] for i, r in rows.items()}, old)
-        moved = [{"id": i, "dataset": dataset} for i in sorted(fate) if i in old and [old[i]["source"], old[i]["target"]] != [rows[i]["source"], rows[i]["target"]]]
+        moved = [{"id": i} for i in sorted(fate) if i in old and [old[i]["source"], old[i]["target"]] != [rows[i]["source"], rows[i]["target"]]]
         batches += [Batch(type_name, statement("delete_relationships", type=type_name), chunk) for chunk in _chunks(moved, batch_size)]
         for (group_type, source_label, target_label), group in rels.items():
             if group_type != type_name:
