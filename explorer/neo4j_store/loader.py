@@ -41,7 +41,7 @@ from ..gcpause import no_cycle_collection
 from ..errors import ExplorerError
 from ..model import Dataset
 from .records import edge_props, node_label, node_props, source_props
-from .statements import schema_statements, statement
+from .statements import every, schema_statements, statement
 
 __all__ = ["LoadSummary", "Batch", "plan_rows", "load_graph", "DEFAULT_BATCH_SIZE", "LoadInProgress", "begin_load", "STALE_SECONDS"]
 
@@ -140,10 +140,13 @@ def _digest(content: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _existing(session, cypher: str, dataset: str) -> dict[str, dict[str, Any]]:
-    """What this dataset already wrote, by id: the digest, and a relationship's ends. A node without
-    a digest (the Dataset node a load's marker created) was never written by a load: not counted."""
-    return {record["id"]: dict(record) for record in session.run(cypher, dataset=dataset) if record["digest"] is not None}
+def _existing(session, name: str, dataset: str, found: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Add to `found` what this dataset already wrote, by label or type and id: the digest, and a
+    relationship's ends. A node without a digest (the Dataset node a load's marker created) was
+    never written by a load: not counted."""
+    for record in session.run(every(name), dataset=dataset):
+        if record["digest"] is not None:
+            found[record["what"]][record["id"]] = dict(record)
 
 
 def _now() -> str:
@@ -251,8 +254,7 @@ def load_graph(
     dataset = graph.graph["dataset"]
     summary = LoadSummary(dataset, dry_run=dry_run)
     with driver.session(database=database) as session:  # before anything, even the marker, is written
-        for label, ids in _ids_by_label(graph).items():
-            _refuse_taken(session, label, ids, dataset)
+        _refuse_taken(session, _ids_by_label(graph), dataset)
     if dry_run:
         existing = _Existing(driver, database, dataset)
         nodes, rels = plan_rows(graph)  # while the server reads what is there
@@ -332,7 +334,7 @@ class _Existing:
     def __init__(self, driver, database: str | None, dataset: str) -> None:
         import threading
 
-        self.found: dict[str, dict[str, dict[str, Any]]] = {}
+        self.found: dict[str, dict[str, dict[str, Any]]] = {name: {} for name in (*schema.store_labels(), *schema.REL_TYPES)}
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._read, args=(driver, database, dataset), daemon=True)
         self.thread.start()
@@ -340,10 +342,8 @@ class _Existing:
     def _read(self, driver, database: str | None, dataset: str) -> None:
         try:
             with no_cycle_collection(), driver.session(database=database) as session:  # many small objects decoded
-                for label in schema.store_labels():
-                    self.found[label] = _existing(session, statement("existing_nodes", label=label), dataset)
-                for type_name in schema.REL_TYPES:
-                    self.found[type_name] = _existing(session, statement("existing_relationships", type=type_name), dataset)
+                _existing(session, "existing_nodes", dataset, self.found)
+                _existing(session, "existing_relationships", dataset, self.found)
         except BaseException as exc:  # noqa: BLE001 - raised again in the loading thread
             self.error = exc
 
@@ -397,15 +397,20 @@ def _batch(what: str, cypher: str, rows: list[dict], fate: dict[str, str], fallb
     return Batch(what, cypher, rows, created=fates.count("created"), updated=fates.count("updated"), fallback=fallback)
 
 
-def _refuse_taken(session, label: str, ids: list[str], dataset: str) -> None:
-    mine = set(ids)
-    taken = sorted((r["id"], r["dataset"]) for r in session.run(statement("taken_ids", label=label), dataset=dataset) if r["id"] in mine)[:5]
-    if taken:
-        listed = ", ".join(f"{ident} ({owner})" for ident, owner in taken)
-        raise ExplorerError(
-            f"{label} ids already loaded by another dataset: {listed}; nothing was written. "
-            "Ids are unique across a database: load this dataset into another one (--database)"
-        )
+def _refuse_taken(session, ids: dict[str, list[str]], dataset: str) -> None:
+    """Refuse, before writing anything, a dataset whose ids (by label) other datasets wrote."""
+    mine = {label: set(found) for label, found in ids.items()}
+    taken: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for r in session.run(every("taken_ids"), dataset=dataset):
+        if r["id"] in mine.get(r["label"], ()):
+            taken[r["label"]].append((r["id"], r["dataset"]))
+    for label in ids:
+        if taken[label]:
+            listed = ", ".join(f"{ident} ({owner})" for ident, owner in sorted(taken[label])[:5])
+            raise ExplorerError(
+                f"{label} ids already loaded by another dataset: {listed}; nothing was written. "
+                "Ids are unique across a database: load this dataset into another one (--database)"
+            )
 
 
 def _keep(nodes, rels, key: str, what: str) -> list[str]:
