@@ -329,16 +329,16 @@ def test_a_signal_during_load_is_one_line_and_the_dataset_is_marked_incomplete(c
         return on_batch
 
     monkeypatch.setattr(commands, "_progress", signal_in_phase)
-    if phase == "inside a driver transaction":  # the heartbeat's clock is read inside each batch's transaction
-        calls, real_now = [], loader._now
+    if phase == "inside a driver transaction":  # each batch's ownership check runs inside its transaction
+        calls, real_check = [], loader._still_mine
 
-        def now_then_signal():
+        def signal_then_check(result, dataset):
             calls.append(1)
             if len(calls) == 8:
                 signal.raise_signal(signum)
-            return real_now()
+            return real_check(result, dataset)
 
-        monkeypatch.setattr(loader, "_now", now_then_signal)
+        monkeypatch.setattr(loader, "_still_mine", signal_then_check)
     stopped = cli("load", "--batch-size", "20")
     assert stopped.exit_code == code and isinstance(stopped.exception, SystemExit)
     assert stopped.output.strip().splitlines() == [f"Interrupted ({signal.Signals(signum).name}): stopped before finishing; the load did not finish (db status shows it incomplete); run load again"]

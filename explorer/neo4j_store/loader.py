@@ -1,11 +1,12 @@
 """Load a validated dataset into Neo4j: batched, idempotent, and convergent after an interruption.
 
 What the dataset already wrote is read first (each row's id and the digest of its content, stored
-with it), so each row is classed created, updated or unchanged and only the first two are written:
-a second identical load writes nothing. Rows are
-grouped by label and by relationship type (labels and types from the schema registry only) and
-sent as `UNWIND $rows` batches in managed write transactions, which the driver retries on
-transient errors. `replace=True` also removes what this dataset wrote before and no longer has.
+with it; one statement for every label and one for every relationship type, joined by UNION ALL),
+so each row is classed created, updated or unchanged and only the first two are written: a
+second identical load writes nothing. Rows are grouped by label and by relationship type (labels
+and types from the schema registry only) and sent as `UNWIND $rows` batches in managed write
+transactions, which the driver retries on transient errors. `replace=True` also removes what
+this dataset wrote before and no longer has.
 
 A load tells the truth about itself. Its Dataset node is marked `load_state: "in_progress"` (with
 `load_started`, the loader's `load_owner` and a `load_heartbeat` written with every batch) before
@@ -15,9 +16,9 @@ such a dataset as incomplete and the exports refuse it. A second load of the sam
 refused while the marker says another one is running (`force=True` takes over); a marker whose
 loader is a dead process of this machine, or silent for `STALE_SECONDS`, is taken over at once.
 Each write statement of a load (cypher/load/) begins by writing the heartbeat and checking that
-the marker's token is still its own, so a batch costs one statement, and a load taken over
-stops with that batch rolled back.
-The counts are of rows whose batch committed, not of rows planned.
+the marker's token is still its own, so a load taken over stops with that batch rolled back, and
+a batch is one statement, sent with its BEGIN (`execute_query`): two round trips, the commit's
+included. The counts are of rows whose batch committed, not of rows planned.
 """
 
 from __future__ import annotations
@@ -227,6 +228,17 @@ def _end_load(driver, database: str | None, dataset: str, marker: dict[str, str]
         ).consume()
 
 
+def _write(driver, database: str | None, dataset: str, marker: dict[str, str], text: str, **params: Any) -> None:
+    """Run one write statement of the load (cypher/load/: it writes the heartbeat `at` and goes on
+    only while the marker is this load's) in its own managed transaction. execute_query sends
+    BEGIN with the statement, one round trip fewer than execute_write, and runs `_still_mine`
+    inside the transaction."""
+    driver.execute_query(
+        text, {"dataset": dataset, "token": marker["load_token"], **params},
+        database_=database, result_transformer_=lambda result: _still_mine(result, dataset),
+    )
+
+
 def _still_mine(result, dataset: str) -> None:
     """Stop the load when its write statement found the dataset's marker taken over by another
     load (`load --force`): raised inside the transaction, so the batch is rolled back with it."""
@@ -278,35 +290,28 @@ def load_graph(
         existing = _Existing(driver, database, dataset)  # read after the marker: no other load writes now
         nodes, rels = plan_rows(graph)  # while the server reads what is there
         batches, prunes, summary.unchanged = _plan(existing.result(), nodes, rels, batch_size)
-        token = marker["load_token"]
-        with driver.session(database=database) as session:
-            for number, batch in enumerate(batches, 1):
-
-                def write(tx, text=batch.cypher, rows=batch.rows, what=batch.what):
-                    at = _now()
-                    if what == schema.DATASET_LABEL:  # SET n = props keeps the marker
-                        rows = [{"id": r["id"], "props": {**r["props"], **marker, "load_heartbeat": at}} for r in rows]
-                    _still_mine(tx.run(text, rows=rows, dataset=dataset, token=token, at=at), dataset)
-
-                try:
-                    session.execute_write(write)
-                except ConstraintError:
-                    if not batch.fallback:
-                        raise
-                    # a node of the same id that no dataset wrote (made by hand): merged into, as before
-                    session.execute_write(write, batch.fallback)
-                summary.created[batch.what] += batch.created
-                summary.updated[batch.what] += batch.updated
-                summary.batches += 1
-                if on_batch:
-                    on_batch(batch, number, len(batches))
-            if replace:
-                for name, what, gone in prunes:
-                    if gone:
-                        key = "type" if name == "prune_relationships" else "label"
-                        text, keep = statement(name, **{key: what}), _keep(nodes, rels, key, what)
-                        session.execute_write(lambda tx: _still_mine(tx.run(text, dataset=dataset, token=token, at=_now(), keep=keep), dataset))
-                        summary.removed[what] += len(gone)
+        for number, batch in enumerate(batches, 1):
+            rows, at = batch.rows, _now()
+            if batch.what == schema.DATASET_LABEL:  # SET n = props keeps the marker
+                rows = [{"id": r["id"], "props": {**r["props"], **marker, "load_heartbeat": at}} for r in rows]
+            try:
+                _write(driver, database, dataset, marker, batch.cypher, rows=rows, at=at)
+            except ConstraintError:
+                if not batch.fallback:
+                    raise
+                # a node of the same id that no dataset wrote (made by hand): merged into, as before
+                _write(driver, database, dataset, marker, batch.fallback, rows=rows, at=at)
+            summary.created[batch.what] += batch.created
+            summary.updated[batch.what] += batch.updated
+            summary.batches += 1
+            if on_batch:
+                on_batch(batch, number, len(batches))
+        if replace:
+            for name, what, gone in prunes:
+                if gone:
+                    key = "type" if name == "prune_relationships" else "label"
+                    _write(driver, database, dataset, marker, statement(name, **{key: what}), keep=_keep(nodes, rels, key, what), at=_now())
+                    summary.removed[what] += len(gone)
         state = "complete"
     finally:
         try:
