@@ -2,6 +2,7 @@
 on loopback and through a proxy that adds a fixed delay per round trip.
 
     python benchmarks/load_benchmark.py [--people 10000] [--delays 0 1 5] [--batch-size 1000]
+    python benchmarks/load_benchmark.py --round-trips 2000   # count them instead
 
 Starts the embedded Bolt server (or uses NEO4J_URI). For each size and each delay (milliseconds
 added to every round trip by `tests/tcp_proxy.py`, a loopback proxy; 0 = no proxy) it loads the
@@ -12,7 +13,9 @@ a raw `UNWIND $rows CREATE` of the same rows in the same batches (the ceiling: n
 no marker). The loader's time includes preparing its rows (`plan_rows`), which the other two get
 for free. A second load of the same rows (all unchanged, nothing written) is timed too. The three
 run in the same process one after the other, so the ratios compare like with like on a machine
-whose absolute speed varies. Prints a Markdown table for BENCHMARKS.md.
+whose absolute speed varies. Prints a Markdown table for BENCHMARKS.md. `--round-trips PEOPLE`
+counts instead the round trips each writer makes (what latency multiplies), through a proxy
+without delay.
 """
 
 from __future__ import annotations
@@ -108,15 +111,49 @@ def through(settings: Settings, delay_ms: float):
     return proxy, dataclasses.replace(settings, uri=f"bolt://127.0.0.1:{int(line.split()[1])}")
 
 
+def round_trips(settings: Settings, direct, graph, batch: int) -> dict[str, int]:
+    """Round trips of a first load, a reload and raw CREATE of `graph`, each counted by its own
+    proxy (`TcpProxy.round_trips`: the times the client spoke again after an answer), from
+    opening the driver to closing it."""
+    from tcp_proxy import TcpProxy
+
+    port = int(settings.uri.rsplit(":", 1)[1])
+    counts = {}
+    wipe(direct, settings.database)
+    for name, write in (
+        ("loader", lambda driver: load_graph(driver, settings.database, graph, batch_size=batch)),
+        ("reload", lambda driver: load_graph(driver, settings.database, graph, batch_size=batch)),
+        ("raw", lambda driver: (wipe(direct, settings.database), raw_create(driver, settings.database, graph, batch))),
+    ):
+        with TcpProxy(port) as proxy:
+            driver = connect(dataclasses.replace(settings, uri=f"bolt://127.0.0.1:{proxy.port}"))
+            try:
+                write(driver)
+            finally:
+                driver.close()
+            counts[name] = proxy.round_trips
+    return counts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, nargs="+", default=[10_000])
     parser.add_argument("--delays", type=float, nargs="+", default=[0, 1, 5], help="milliseconds added per round trip")
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--naive-rows", type=int, default=1000)
+    parser.add_argument("--round-trips", type=int, metavar="PEOPLE", help="only count the round trips of each writer at this size")
     args = parser.parse_args()
     settings, process = server()
     direct = connect(settings)
+    if args.round_trips:
+        try:
+            print(round_trips(settings, direct, build_graph(synthetic_dataset(args.round_trips, seed=1)), args.batch_size))
+        finally:
+            direct.close()
+            if process is not None:
+                process.stdin.close()
+                process.wait(timeout=60)
+        return
     print(f"server: {direct.get_server_info().agent}; Python {platform.python_version()}; {os.cpu_count()} cores; batch {args.batch_size}")
     print("| people | rows | delay per round trip | loader rows/s | naive rows/s | raw CREATE rows/s | loader / naive | loader / raw | reload s |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

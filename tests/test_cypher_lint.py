@@ -25,7 +25,7 @@ import pytest
 
 from explorer import schema
 from explorer.neo4j_store.query import library
-from explorer.neo4j_store.statements import _text, cypher_dir, statement
+from explorer.neo4j_store.statements import EVERY, _text, cypher_dir, every, statement
 from conftest_lint import EARLY
 
 LINT_DIR = Path(__file__).with_name("cypher_lint")
@@ -38,7 +38,7 @@ SAMPLE_PARAMS = {
     "rows": [{"id": "x", "props": {"id": "x"}, "source": "a", "target": "b", "dataset": "d"}],
     "keep": ["x"],
 }
-LOAD_PARAMS = ("rows", "dataset", "keep")
+LOAD_PARAMS = ("rows", "dataset", "keep", "token", "at")
 JUSTIFIED = re.compile(r'^//\s*warning:\s*"([^"]+)"\s*:\s*(\S.*)$', re.IGNORECASE)
 
 
@@ -113,7 +113,8 @@ def _declared(parameters: str) -> dict:
 
 
 def _load_renderings() -> list[tuple[str, str, str]]:
-    """(file, rendered name, text) for every load statement with every registry name it takes."""
+    """(file, rendered name, text) for every load statement with every registry name it takes, and
+    those sent for every label or type at once as they are sent."""
     out = []
     for path in sorted((cypher_dir() / "load").iterdir(), key=lambda p: p.name):
         name = path.name.removesuffix(".cypher")
@@ -130,6 +131,8 @@ def _load_renderings() -> list[tuple[str, str, str]]:
             out += [(f"load/{name}.cypher", f"{name}[{label}]", statement(name, label=label)) for label in schema.store_labels()]
         else:
             out.append((f"load/{name}.cypher", name, statement(name)))
+        if name in EVERY:
+            out.append((f"load/{name}.cypher", f"{name}[every]", every(name)))
     return out
 
 

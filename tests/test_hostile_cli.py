@@ -329,16 +329,16 @@ def test_a_signal_during_load_is_one_line_and_the_dataset_is_marked_incomplete(c
         return on_batch
 
     monkeypatch.setattr(commands, "_progress", signal_in_phase)
-    if phase == "inside a driver transaction":  # the heartbeat's clock is read inside each batch's transaction
-        calls, real_now = [], loader._now
+    if phase == "inside a driver transaction":  # each batch's ownership check runs inside its transaction
+        calls, real_check = [], loader._still_mine
 
-        def now_then_signal():
+        def signal_then_check(result, dataset):
             calls.append(1)
             if len(calls) == 8:
                 signal.raise_signal(signum)
-            return real_now()
+            return real_check(result, dataset)
 
-        monkeypatch.setattr(loader, "_now", now_then_signal)
+        monkeypatch.setattr(loader, "_still_mine", signal_then_check)
     stopped = cli("load", "--batch-size", "20")
     assert stopped.exit_code == code and isinstance(stopped.exception, SystemExit)
     assert stopped.output.strip().splitlines() == [f"Interrupted ({signal.Signals(signum).name}): stopped before finishing; the load did not finish (db status shows it incomplete); run load again"]
@@ -490,12 +490,15 @@ def test_a_load_that_was_taken_over_stops_without_writing_its_batch(cli, empty_d
     import explorer.commands.neo4j as commands
     from explorer.neo4j_store.loader import begin_load
 
+    committed, forced = [], {}
+
     def take_over(fmt):
         def on_batch(batch, number, total):
+            committed.append(len(batch.rows))
             if number == 2:  # another loader forces its way in while this one runs
                 driver = connect(empty_db)
                 try:
-                    begin_load(driver, empty_db.database, "syria-2012", force=True)
+                    forced.update(begin_load(driver, empty_db.database, "syria-2012", force=True))
                 finally:
                     driver.close()
 
@@ -505,6 +508,11 @@ def test_a_load_that_was_taken_over_stops_without_writing_its_batch(cli, empty_d
     stopped = cli("load", "--batch-size", "20")
     assert one_line_error(stopped)
     assert stopped.output == "Error: another load of syria-2012 took over (load --force); this one stopped\n"
+    with session(empty_db) as opened:  # nothing of the third batch was written
+        written = opened.run("MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) + count(r) AS c").single()["c"]
+        token = opened.run("MATCH (d:Dataset) RETURN d.load_token AS token").single()["token"]
+    assert written == sum(committed) and len(committed) == 2
+    assert token == forced["load_token"]
 
 
 @pytest.mark.bolt

@@ -10,7 +10,7 @@ import yaml
 
 from explorer import schema
 from explorer.neo4j_store import Settings
-from explorer.neo4j_store.statements import schema_statements, statement
+from explorer.neo4j_store.statements import every, schema_statements, statement
 from explorer.errors import UsageError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,6 +27,14 @@ def test_load_statements_accept_only_registry_names():
         statement("nodes", label="Person {id: 1}) DETACH DELETE n //")
     with pytest.raises(ValueError):
         statement("existing_relationships", type="KNOWS")
+
+
+def test_a_statement_for_every_label_has_one_part_per_registry_label():
+    parts = every("taken_ids").split("\nUNION ALL\n")
+    assert [re.search(r"MATCH \(n:(\w+)\)", part).group(1) for part in parts] == list(schema.store_labels())
+    assert len(every("existing_relationships").split("\nUNION ALL\n")) == len(schema.REL_TYPES)
+    with pytest.raises(ValueError):
+        every("nodes")  # a write is never sent as a union
 
 
 def test_settings_never_show_the_password_and_refuse_other_schemes():

@@ -17,9 +17,9 @@ from explorer.dataset import bundled_path, load_dataset
 from explorer.errors import ExplorerError
 from explorer.graph import build_graph
 from explorer.neo4j_store import StoreError, connect, read_graph, session, translated
-from explorer.neo4j_store.loader import load_graph
+from explorer.neo4j_store.loader import LoadInProgress, _write, begin_load, load_graph
 from explorer.neo4j_store.query import find_query, library, run_query
-from explorer.neo4j_store.statements import schema_statements
+from explorer.neo4j_store.statements import schema_statements, statement
 
 pytestmark = pytest.mark.bolt
 
@@ -294,3 +294,26 @@ def test_a_node_made_by_hand_with_a_dataset_id_is_merged_into_not_duplicated(emp
         rows = opened.run("MATCH (p:Person {id: 'manaf-tlass'}) RETURN p.dataset AS dataset, p.note AS note").data()
     assert rows == [{"dataset": "syria-2012", "note": None}]
     _same_graph(read_graph(empty_db), graph)
+
+
+@pytest.mark.parametrize("name, params", [
+    ("create_nodes", {"rows": [{"id": "x", "props": {"id": "x", "dataset": "syria-2012"}}]}),
+    ("prune_nodes", {"keep": []}),
+])
+def test_a_write_of_a_load_taken_over_leaves_nothing_not_even_its_heartbeat(empty_db, name, params):
+    """Each write statement writes the heartbeat before it checks the marker (on Neo4j that takes
+    the Dataset node's lock first); a load taken over must see its whole transaction rolled back."""
+    driver = connect(empty_db)
+    try:
+        stale = begin_load(driver, empty_db.database, "syria-2012")
+        fresh = begin_load(driver, empty_db.database, "syria-2012", force=True)
+        with session(empty_db) as opened:
+            opened.run("CREATE (:Person {id: 'kept', dataset: 'syria-2012'})").consume()
+        with pytest.raises(LoadInProgress, match="another load of syria-2012 took over"):
+            _write(driver, empty_db.database, "syria-2012", stale, statement(name, label="Person"), at="the stale load", **params)
+    finally:
+        driver.close()
+    with session(empty_db) as opened:
+        assert opened.run("MATCH (p:Person) RETURN collect(p.id) AS ids").single()["ids"] == ["kept"]
+        marker = opened.run("MATCH (d:Dataset) RETURN d.load_token AS token, d.load_heartbeat AS heartbeat").single()
+    assert (marker["token"], marker["heartbeat"]) == (fresh["load_token"], fresh["load_heartbeat"])

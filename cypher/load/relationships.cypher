@@ -1,7 +1,15 @@
 // Upsert one batch of relationships of one type between two labels ({type}, {source_label} and
-// {target_label} come from the schema registry only; every value travels in $rows).
-UNWIND $rows AS row
-MATCH (a:{source_label} {id: row.source})
-MATCH (b:{target_label} {id: row.target})
-MERGE (a)-[r:{type} {id: row.id}]->(b)
-SET r = row.props
+// {target_label} come from the schema registry only; every value travels in $rows). The load's
+// ownership check and heartbeat come first, as in create_nodes.cypher.
+MATCH (d:Dataset {id: $dataset})
+SET d.load_heartbeat = $at
+WITH d
+WHERE d.load_token = $token
+CALL () {
+  UNWIND $rows AS row
+  MATCH (a:{source_label} {id: row.source})
+  MATCH (b:{target_label} {id: row.target})
+  MERGE (a)-[r:{type} {id: row.id}]->(b)
+  SET r = row.props
+}
+RETURN count(d) AS mine

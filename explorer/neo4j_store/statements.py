@@ -11,7 +11,10 @@ from importlib import resources
 
 from .. import schema
 
-__all__ = ["cypher_dir", "statement", "schema_statements"]
+__all__ = ["cypher_dir", "statement", "every", "EVERY", "schema_statements"]
+
+# The load statements sent for every label (or relationship type) at once: see `every`.
+EVERY = ("taken_ids", "existing_nodes", "existing_relationships")
 
 
 def cypher_dir():
@@ -38,6 +41,15 @@ def statement(name: str, **names: str) -> str:
     for key, value in names.items():
         text = text.replace("{" + key + "}", value)
     return text
+
+
+def every(name: str) -> str:
+    """The statement of `name` (one of EVERY) for every label of the registry, or every type if
+    it takes `{type}`, joined by UNION ALL: one round trip instead of one per name."""
+    if name not in EVERY:
+        raise ValueError(f"{name} is not sent for every label or type")
+    key, names = ("type", schema.REL_TYPES) if "{type}" in _text(f"load/{name}.cypher") else ("label", schema.store_labels())
+    return "\nUNION ALL\n".join(statement(name, **{key: value}) for value in names)
 
 
 def schema_statements() -> list[str]:
